@@ -1,0 +1,26 @@
+namespace EdgeSensor.Cli;
+
+/// <summary>Entry point of <c>edge-sensor</c>: picks the sub-command.</summary>
+public static class CommandLine
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            stdout.Write(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        stderr.WriteLine($"edge-sensor: unknown command '{args[0]}' (try --help)");
+        return 2;
+    }
+
+    public const string Usage = """
+        usage: edge-sensor <command> [options]
+
+        commands:
+          dissect <capture> --protocol modbus|s7 [--decode-as tcp.port==N,mbtcp|tpkt]...
+                 print one TSV row per PDU, in the columns of tshark's reference dissection
+
+        """;
+}

@@ -1,0 +1,1 @@
+return EdgeSensor.Cli.CommandLine.Run(args, Console.Out, Console.Error);
