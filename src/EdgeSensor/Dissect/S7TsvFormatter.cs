@@ -176,7 +176,7 @@ public static class S7TsvFormatter
     private static void AppendPiBlockFileNames(TsvRow row, S7Pdu pdu)
     {
         ReadOnlySpan<byte> name = pdu.ServiceName;
-        bool blockList = name.SequenceEqual("_INSE"u8) || name.SequenceEqual("_INS2"u8) || name.SequenceEqual("_DELE"u8);
+        bool blockList = name.SequenceEqual("_INSE"u8) || name.SequenceEqual("_DELE"u8);
         ReadOnlySpan<byte> block = pdu.PiParameterBlock;
         if (!blockList || block.Length < PiBlockListHeadLength)
         {

@@ -183,6 +183,12 @@ public ref struct S7CommReader
                     return DecodeStatus.Ok;
                 }
 
+                // Function and 7 unknown bytes only: no parameter block, no name (Wireshark stops there too).
+                if (parameter.Length <= PiParameterBlockLengthOffset)
+                {
+                    return DecodeStatus.Ok;
+                }
+
                 if (parameter.Length < PiParameterBlockLengthOffset + 2)
                 {
                     reason = S7MalformedReason.ParameterTooShort;

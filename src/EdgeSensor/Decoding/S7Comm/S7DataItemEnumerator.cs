@@ -86,6 +86,17 @@ public ref struct S7DataItemEnumerator
         byte returnCode = _items[_offset];
         byte transportSize = _items[_offset + 1];
         ushort length = BinaryPrimitives.ReadUInt16BigEndian(_items.Slice(_offset + 2));
+
+        // Only a success (0xff) or reserved (0x00, in requests) item carries its value; an error item is the
+        // 4-byte head alone, whatever its length field says (as Wireshark's s7comm_decode_response_read_data reads it).
+        if (returnCode is not (S7DataItem.ReturnCodeSuccess or S7DataItem.ReturnCodeReserved))
+        {
+            _current = new S7DataItem(returnCode, transportSize, length, default);
+            _offset += ItemHeaderLength;
+            _index++;
+            return true;
+        }
+
         int valueBytes = ValueByteCount(transportSize, length);
         if (valueBytes > remaining - ItemHeaderLength)
         {
