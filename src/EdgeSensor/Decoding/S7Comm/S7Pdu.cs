@@ -163,7 +163,9 @@ public readonly ref struct S7Pdu
     /// </summary>
     public S7RequestItemEnumerator GetRequestItems()
     {
-        if (HasFunction && Header.RawRosctr == (byte)S7Rosctr.Job && RawFunction is (byte)S7Function.ReadVar or (byte)S7Function.WriteVar)
+        // HasItemCount guarantees the 2-byte function + count head.
+        if (HasFunction && HasItemCount && Header.RawRosctr == (byte)S7Rosctr.Job
+            && RawFunction is (byte)S7Function.ReadVar or (byte)S7Function.WriteVar)
         {
             return new S7RequestItemEnumerator(Parameter.Slice(2), ItemCount);
         }
