@@ -19,8 +19,14 @@ public sealed class DecodeCounters
     public long FlowsEvictedIdle;
     public long FlowsEvictedCapacity;
     public long TcpRetransmissions;
+
+    /// <summary>Segments of a connection that had already ended (late retransmissions), ignored.</summary>
+    public long SegmentsAfterClose;
     public long TcpOutOfOrder;
     public long TcpGaps;
+
+    /// <summary>Segments that arrived after later data and filled (part of) the hole it left.</summary>
+    public long TcpLateFills;
     public long PduBytesAbandoned;
     public long ModbusPdus;
     public long ModbusNotThisProtocol;

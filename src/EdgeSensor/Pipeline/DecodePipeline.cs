@@ -19,7 +19,6 @@ public sealed partial class DecodePipeline
     private readonly IPduSink _sink;
     private readonly FlowTable _flows;
     private readonly BufferPool _pduBuffers;
-    private readonly BufferPool _holdBuffers;
     private readonly ModbusReceiver _modbus;
     private readonly IsoReceiver _iso;
     private readonly int[] _idleScratch = new int[256];
@@ -40,7 +39,6 @@ public sealed partial class DecodePipeline
         LinkType = linkType;
         _flows = new FlowTable(options.FlowCapacity);
         _pduBuffers = new BufferPool(options.PduBufferSize, options.PduBufferCount);
-        _holdBuffers = new BufferPool(options.HoldBufferSize, options.HoldBufferCount);
         _modbus = new ModbusReceiver(this);
         _iso = new IsoReceiver(this);
         _idleTimeoutMicros = (long)options.FlowIdleTimeout.TotalMicroseconds;
@@ -130,6 +128,20 @@ public sealed partial class DecodePipeline
         ref IcsFlow flow = ref _flows[_slot];
         _toServer = flow.Key.IsFromA(_packet.Source, _packet.SourcePort) == flow.ServerIsB;
         flow.LastSeen = timestampMicroseconds;
+        if (flow.Closed)
+        {
+            // After FIN/FIN or RST only a new SYN reopens the 5-tuple; late retransmissions are not a new stream.
+            if ((_packet.TcpFlags & (TcpFlags.Syn | TcpFlags.Ack)) != TcpFlags.Syn)
+            {
+                Counters.SegmentsAfterClose++;
+                return;
+            }
+
+            flow.Closed = false;
+            flow.ToServer.Tcp = default;
+            flow.ToClient.Tcp = default;
+        }
+
         ref IcsFlowDirection direction = ref _toServer ? ref flow.ToServer : ref flow.ToClient;
 
         if ((_packet.TcpFlags & TcpFlags.Syn) != 0)
@@ -141,20 +153,22 @@ public sealed partial class DecodePipeline
         long retransmissions = direction.Tcp.Retransmissions;
         long outOfOrder = direction.Tcp.OutOfOrder;
         long gaps = direction.Tcp.Gaps;
+        long lateFills = direction.Tcp.LateFills;
         ReadOnlySpan<byte> payload = frame.Slice(_packet.PayloadOffset, _packet.PayloadLength);
-        var delivery = TcpReassembler.Accept(ref direction.Tcp, _packet.Sequence, _packet.TcpFlags, payload, _holdBuffers);
+        var delivery = TcpReassembler.Accept(ref direction.Tcp, _packet.Sequence, _packet.TcpFlags, payload);
         Counters.TcpRetransmissions += direction.Tcp.Retransmissions - retransmissions;
         Counters.TcpOutOfOrder += direction.Tcp.OutOfOrder - outOfOrder;
         Counters.TcpGaps += direction.Tcp.Gaps - gaps;
+        Counters.TcpLateFills += direction.Tcp.LateFills - lateFills;
         Deliver(ref direction, flow.Protocol, delivery);
 
         if ((_packet.TcpFlags & TcpFlags.Rst) != 0 || (flow.ToServer.Tcp.FinSeen && flow.ToClient.Tcp.FinSeen))
         {
-            CloseFlow(_slot);
+            FinishFlow(_slot);
         }
     }
 
-    /// <summary>Ends every flow (end of a capture file): held segments are released, partial PDUs abandoned.</summary>
+    /// <summary>Ends every flow (end of a capture file): partial PDUs are abandoned and counted.</summary>
     public void Complete()
     {
         var slots = _flows.Slots;
@@ -169,15 +183,22 @@ public sealed partial class DecodePipeline
 
     private void Deliver(ref IcsFlowDirection direction, IcsProtocol protocol, TcpDelivery delivery)
     {
-        if (!delivery.First.IsEmpty || delivery.GapBeforeFirst)
+        if (delivery.IsEmpty)
         {
-            DeliverChunk(ref direction, protocol, delivery.First, delivery.GapBeforeFirst);
+            return;
         }
 
-        if (!delivery.Second.IsEmpty || delivery.GapBeforeSecond)
+        if (delivery.Late)
         {
-            DeliverChunk(ref direction, protocol, delivery.Second, delivery.GapBeforeSecond);
+            // A segment filling an earlier hole: decode its own PDUs apart from the stream's partial PDU.
+            var late = default(IcsFlowDirection);
+            late.S7Plus = direction.S7Plus;
+            DeliverChunk(ref late, protocol, delivery.Data, false);
+            ResetDirection(ref late, protocol);
+            return;
         }
+
+        DeliverChunk(ref direction, protocol, delivery.Data, delivery.GapBefore);
     }
 
     private void DeliverChunk(ref IcsFlowDirection direction, IcsProtocol protocol, ReadOnlySpan<byte> chunk, bool gapBefore)
@@ -185,16 +206,15 @@ public sealed partial class DecodePipeline
         if (protocol == IcsProtocol.Modbus)
         {
             PduStream.Process<ModbusTcpFraming>(ref direction.Stream, chunk, gapBefore, _pduBuffers, _modbus);
+            return;
         }
-        else
-        {
-            if (gapBefore)
-            {
-                AbandonCotp(ref direction);
-            }
 
-            PduStream.Process<TpktFramingAdapter>(ref direction.Stream, chunk, gapBefore, _pduBuffers, _iso);
+        if (gapBefore)
+        {
+            AbandonCotp(ref direction);
         }
+
+        PduStream.Process<TpktFramingAdapter>(ref direction.Stream, chunk, gapBefore, _pduBuffers, _iso);
     }
 
     private int FindOrCreateFlow(IcsProtocol protocol, bool toServer)
@@ -239,7 +259,20 @@ public sealed partial class DecodePipeline
 
     private void CloseFlow(int slot)
     {
+        FinishFlow(slot);
+        _flows.Remove(slot);
+    }
+
+    /// <summary>The connection ended: release held bytes and partial PDUs, keep the entry (closed) until it idles out.</summary>
+    private void FinishFlow(int slot)
+    {
         ref IcsFlow flow = ref _flows[slot];
+        if (flow.Closed)
+        {
+            return;
+        }
+
+        flow.Closed = true;
         int saved = _slot;
         bool savedToServer = _toServer;
         _slot = slot;
@@ -247,15 +280,11 @@ public sealed partial class DecodePipeline
         FlushDirection(ref flow.ToClient, flow.Protocol, false);
         _slot = saved;
         _toServer = savedToServer;
-        _flows.Remove(slot);
     }
 
     private void FlushDirection(ref IcsFlowDirection direction, IcsProtocol protocol, bool toServer)
     {
         _toServer = toServer;
-        var delivery = TcpReassembler.Flush(ref direction.Tcp);
-        Deliver(ref direction, protocol, delivery);
-        TcpReassembler.Release(ref direction.Tcp, _holdBuffers);
         ResetDirection(ref direction, protocol);
     }
 

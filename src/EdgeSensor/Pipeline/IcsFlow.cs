@@ -10,6 +10,9 @@ public struct IcsFlow
     public IcsProtocol Protocol;
     public bool InUse;
 
+    /// <summary>FIN in both directions or RST seen: segments are ignored until a new SYN.</summary>
+    public bool Closed;
+
     /// <summary>The server (ICS port) side is endpoint B of the key.</summary>
     public bool ServerIsB;
 

@@ -21,12 +21,7 @@ public sealed class PipelineOptions
     /// <summary>Buffers for partial PDUs and COTP fragments (64 KiB each: a TPKT can claim 65535 bytes).</summary>
     public int PduBufferCount { get; set; } = 1_024;
 
-    /// <summary>Buffers for out-of-order TCP segments held until the hole before them fills.</summary>
-    public int HoldBufferCount { get; set; } = 256;
-
     public int PduBufferSize { get; set; } = 65_544;
-
-    public int HoldBufferSize { get; set; } = 65_536;
 
     public IcsProtocol ProtocolFor(ushort sourcePort, ushort destinationPort, out bool toServer)
     {

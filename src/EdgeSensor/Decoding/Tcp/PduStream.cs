@@ -34,9 +34,10 @@ public static class PduStream
             }
             else
             {
+                // The carried-over bytes were not a PDU after all: skip to the next segment, as for any rejection.
                 receiver.OnRejected(pending.AsSpan(0, state.PendingLength), status == DecodeStatus.Ok ? DecodeStatus.Malformed : status, reason);
                 Clear(ref state, pool);
-                break;
+                return;
             }
 
             int take = Math.Min(need, chunk.Length);

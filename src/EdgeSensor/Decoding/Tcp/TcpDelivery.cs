@@ -1,27 +1,26 @@
 namespace EdgeSensor.Decoding.Tcp;
 
 /// <summary>
-/// What one segment releases to the application layer, in stream order: at most two chunks, each the data of one
-/// segment (so each starts where a sender's write started), each possibly preceded by a gap (lost bytes).
-/// The spans are valid until the next call for the same direction.
+/// What one segment releases to the application layer: the new bytes of that segment (it starts where the sender's
+/// write started), whether bytes were skipped before it, and whether it is a late segment that fills an earlier hole
+/// (to be decoded on its own, apart from the stream's current partial PDU). Valid until the next call.
 /// </summary>
 public readonly ref struct TcpDelivery
 {
-    public TcpDelivery(ReadOnlySpan<byte> first, bool gapBeforeFirst, ReadOnlySpan<byte> second, bool gapBeforeSecond)
+    public TcpDelivery(ReadOnlySpan<byte> data, bool gapBefore, bool late)
     {
-        First = first;
-        GapBeforeFirst = gapBeforeFirst;
-        Second = second;
-        GapBeforeSecond = gapBeforeSecond;
+        Data = data;
+        GapBefore = gapBefore;
+        Late = late;
     }
 
-    public ReadOnlySpan<byte> First { get; }
+    public ReadOnlySpan<byte> Data { get; }
 
-    public bool GapBeforeFirst { get; }
+    /// <summary>Bytes before this segment were not seen (yet): a partial PDU in progress is lost.</summary>
+    public bool GapBefore { get; }
 
-    public ReadOnlySpan<byte> Second { get; }
+    /// <summary>The segment arrived after later data: it fills (part of) the hole left earlier.</summary>
+    public bool Late { get; }
 
-    public bool GapBeforeSecond { get; }
-
-    public bool IsEmpty => First.IsEmpty && Second.IsEmpty && !GapBeforeFirst && !GapBeforeSecond;
+    public bool IsEmpty => Data.IsEmpty;
 }

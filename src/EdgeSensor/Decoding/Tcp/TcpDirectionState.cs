@@ -16,15 +16,16 @@ public struct TcpDirectionState
 
     public bool FinSeen;
 
-    /// <summary>Out-of-order bytes held until the gap before them fills: [HeldSequence, HeldSequence + HeldLength).</summary>
-    public byte[]? HeldBuffer;
-    public uint HeldSequence;
-    public int HeldLength;
-    public int HeldSegments;
+    /// <summary>The most recent hole: bytes [HoleStart, HoleEnd) were skipped when a later segment came first.</summary>
+    public uint HoleStart;
+    public uint HoleEnd;
 
     public long Bytes;
     public long Segments;
     public long Retransmissions;
     public long OutOfOrder;
+    public long LateFills;
     public long Gaps;
+
+    public readonly bool HasHole => HoleStart != HoleEnd;
 }

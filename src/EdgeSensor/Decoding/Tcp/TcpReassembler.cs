@@ -3,32 +3,29 @@ using EdgeSensor.Decoding.Packet;
 namespace EdgeSensor.Decoding.Tcp;
 
 /// <summary>
-/// In-order delivery of one TCP direction. Stateless: all state lives in <see cref="TcpDirectionState"/>.
-/// Retransmitted bytes are dropped, out-of-order segments are held (bounded) until the hole fills, and when the
-/// hold is full the missing bytes are declared lost (a gap) so the stream moves on instead of stalling.
-/// A capture that starts mid-connection takes the first seen segment as the start of the stream.
+/// In-order delivery of one TCP direction, stateless (all state lives in <see cref="TcpDirectionState"/>) and
+/// copy-free. Like Wireshark, a segment that arrives ahead of the expected sequence is decoded at once, after a gap,
+/// rather than held: captures from SPAN ports and filters miss segments far more often than they reorder them, and
+/// holding would delay (or mis-pair) everything behind a hole that never fills. A segment that later fills that hole
+/// is delivered as "late" so its PDUs are still decoded; bytes already seen (retransmissions) are dropped and
+/// partial overlaps trimmed. A capture that starts mid-connection takes the first seen segment as the start.
 /// </summary>
 public static class TcpReassembler
 {
-    /// <summary>At most this many out-of-order segments are held per direction before a gap is declared.</summary>
-    public const int MaxHeldSegments = 16;
+    /// <summary>
+    /// A jump ahead by more than this is not a hole that late segments could fill (a real reordering distance is a
+    /// window at most): it is remembered as no hole, so later "behind" segments count as retransmissions.
+    /// </summary>
+    public const uint MaxHoleBytes = 65_535;
 
-    public static TcpDelivery Accept(ref TcpDirectionState s, uint sequence, TcpFlags flags, ReadOnlySpan<byte> payload, BufferPool holdPool)
+    public static TcpDelivery Accept(ref TcpDirectionState s, uint sequence, TcpFlags flags, ReadOnlySpan<byte> payload)
     {
-        // A drained hold buffer is given back only now: its bytes may have been delivered by the previous call.
-        if (s.HeldBuffer is not null && s.HeldLength == 0)
-        {
-            holdPool.Return(s.HeldBuffer);
-            s.HeldBuffer = null;
-        }
-
         if ((flags & TcpFlags.Syn) != 0)
         {
             s.NextSequence = sequence + 1;
             s.SequenceKnown = true;
             s.StartedMidstream = false;
-            s.HeldLength = 0;
-            s.HeldSegments = 0;
+            s.HoleStart = s.HoleEnd = 0;
             return default;
         }
 
@@ -50,145 +47,55 @@ public static class TcpReassembler
         }
 
         s.Segments++;
-        int delta = (int)(sequence - s.NextSequence);
-        if (delta < 0)
-        {
-            // Compare as unsigned: -int.MinValue does not exist.
-            uint behind = s.NextSequence - sequence;
-            s.Retransmissions++;
-            if (behind >= (uint)payload.Length)
-            {
-                return default;
-            }
-
-            payload = payload[(int)behind..];
-            delta = 0;
-        }
-
-        if (delta == 0)
-        {
-            s.NextSequence += (uint)payload.Length;
-            s.Bytes += payload.Length;
-            return new TcpDelivery(payload, false, TakeHeldIfContiguous(ref s), false);
-        }
-
-        // Bytes are missing before this segment: hold it, hoping the hole fills.
-        s.OutOfOrder++;
         uint end = sequence + (uint)payload.Length;
-        if (s.HeldLength > 0)
+        int ahead = (int)(sequence - s.NextSequence);
+        if (ahead == 0)
         {
-            uint heldEnd = s.HeldSequence + (uint)s.HeldLength;
-            if ((int)(sequence - s.HeldSequence) >= 0 && (int)(end - heldEnd) <= 0)
-            {
-                s.Retransmissions++;   // already held
-                return default;
-            }
-
-            if (sequence == heldEnd && s.HeldSegments < MaxHeldSegments && s.HeldLength + payload.Length <= s.HeldBuffer!.Length)
-            {
-                payload.CopyTo(s.HeldBuffer.AsSpan(s.HeldLength));
-                s.HeldLength += payload.Length;
-                s.HeldSegments++;
-                return default;
-            }
-
-            // Cannot hold more: the hole before the held bytes is lost. Release them, then this segment.
-            s.Gaps++;
-            ReadOnlySpan<byte> held = s.HeldBuffer.AsSpan(0, s.HeldLength);
-            s.NextSequence = heldEnd;
-            s.Bytes += held.Length;
-            s.HeldLength = 0;
-            s.HeldSegments = 0;
-            int after = (int)(sequence - s.NextSequence);
-            if (after < 0)
-            {
-                uint overlap = s.NextSequence - sequence;
-                if (overlap >= (uint)payload.Length)
-                {
-                    return new TcpDelivery(held, true, default, false);
-                }
-
-                payload = payload[(int)overlap..];
-            }
-            else if (after > 0)
-            {
-                s.Gaps++;
-            }
-
             s.NextSequence = end;
             s.Bytes += payload.Length;
-            return new TcpDelivery(held, true, payload, after > 0);
+            return new TcpDelivery(payload, false, false);
         }
 
-        if (s.HeldBuffer is null && holdPool.TryRent(out var buffer))
+        if (ahead > 0)
         {
-            s.HeldBuffer = buffer;
+            // Bytes are missing before this segment: remember the hole, go on from here.
+            s.OutOfOrder++;
+            s.Gaps++;
+            bool plausible = (uint)ahead <= MaxHoleBytes;
+            s.HoleStart = plausible ? s.NextSequence : 0;
+            s.HoleEnd = plausible ? sequence : 0;
+            s.NextSequence = end;
+            s.Bytes += payload.Length;
+            return new TcpDelivery(payload, true, false);
         }
 
-        if (s.HeldBuffer is not null && payload.Length <= s.HeldBuffer.Length)
+        // Behind: a late segment inside the hole, or a retransmission (possibly carrying some new bytes at its end).
+        if (s.HasHole && (int)(sequence - s.HoleStart) >= 0 && (int)(end - s.HoleEnd) <= 0)
         {
-            payload.CopyTo(s.HeldBuffer);
-            s.HeldSequence = sequence;
-            s.HeldLength = payload.Length;
-            s.HeldSegments = 1;
+            s.LateFills++;
+            s.Bytes += payload.Length;
+            if (sequence == s.HoleStart)
+            {
+                s.HoleStart = end;
+            }
+            else if (end == s.HoleEnd)
+            {
+                s.HoleEnd = sequence;
+            }
+
+            return new TcpDelivery(payload, true, true);
+        }
+
+        s.Retransmissions++;
+        uint behind = s.NextSequence - sequence;   // unsigned: -int.MinValue does not exist
+        if (behind >= (uint)payload.Length)
+        {
             return default;
         }
 
-        // Nowhere to hold it: declare the hole lost and go on from here.
-        s.Gaps++;
+        payload = payload[(int)behind..];
         s.NextSequence = end;
         s.Bytes += payload.Length;
-        return new TcpDelivery(payload, true, default, false);
-    }
-
-    /// <summary>At the end of a connection: whatever is still held is released after a gap.</summary>
-    public static TcpDelivery Flush(ref TcpDirectionState s)
-    {
-        if (s.HeldLength == 0 || s.HeldBuffer is null)
-        {
-            return default;
-        }
-
-        s.Gaps++;
-        ReadOnlySpan<byte> held = s.HeldBuffer.AsSpan(0, s.HeldLength);
-        s.NextSequence = s.HeldSequence + (uint)s.HeldLength;
-        s.Bytes += held.Length;
-        s.HeldLength = 0;
-        s.HeldSegments = 0;
-        return new TcpDelivery(held, true, default, false);
-    }
-
-    /// <summary>Gives the hold buffer back when the flow is removed.</summary>
-    public static void Release(ref TcpDirectionState s, BufferPool holdPool)
-    {
-        if (s.HeldBuffer is not null)
-        {
-            holdPool.Return(s.HeldBuffer);
-            s.HeldBuffer = null;
-        }
-
-        s.HeldLength = 0;
-        s.HeldSegments = 0;
-    }
-
-    private static ReadOnlySpan<byte> TakeHeldIfContiguous(ref TcpDirectionState s)
-    {
-        if (s.HeldLength == 0 || s.HeldBuffer is null)
-        {
-            return default;
-        }
-
-        if ((int)(s.NextSequence - s.HeldSequence) < 0)
-        {
-            return default;   // still a hole before the held bytes
-        }
-
-        uint skip = s.NextSequence - s.HeldSequence;
-        ReadOnlySpan<byte> held = skip >= (uint)s.HeldLength ? default : s.HeldBuffer.AsSpan((int)skip, s.HeldLength - (int)skip);
-        s.NextSequence += (uint)held.Length;
-        s.Bytes += held.Length;
-        s.HeldLength = 0;
-        s.HeldSegments = 0;
-        return held;
+        return new TcpDelivery(payload, false, false);
     }
 }

@@ -47,7 +47,7 @@ public sealed class CotpDecoderTests
     [InlineData(new byte[] { 0x02 }, IsoMalformedReason.CotpTruncated)]
     [InlineData(new byte[] { 0x09, 0xe0, 0x00 }, IsoMalformedReason.CotpLengthIndicatorOverrun)]
     [InlineData(new byte[] { 0x01, 0xf0 }, IsoMalformedReason.CotpTruncated)]
-    [InlineData(new byte[] { 0x06, 0xe0, 0, 0, 0, 1, 0 }, IsoMalformedReason.CotpTruncated)]
+    [InlineData(new byte[] { 0x05, 0xe0, 0, 0, 0, 1 }, IsoMalformedReason.CotpTruncated)]
     [InlineData(new byte[] { 0x08, 0xe0, 0, 0, 0, 1, 0, 0xc1, 0x05 }, IsoMalformedReason.CotpParameterOverrun)]
     [InlineData(new byte[] { 0x02, 0x30, 0x00 }, IsoMalformedReason.CotpUnknownType)]
     public void Malformed_tpdus_name_their_reason(byte[] bytes, IsoMalformedReason expected)
