@@ -11,6 +11,11 @@ public static class CommandLine
             return args.Length == 0 ? 2 : 0;
         }
 
+        if (args[0] == "dissect")
+        {
+            return Dissect.DissectCommand.Run(args[1..], stdout, stderr);
+        }
+
         stderr.WriteLine($"edge-sensor: unknown command '{args[0]}' (try --help)");
         return 2;
     }

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The main job, for now: decode real S7comm and Modbus captures from ../shared and show the first PDUs next to
+# tshark's reference dissection of the same capture.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+shared=${EDGE_SHARED:-../shared}
+[ -d "$shared/pcaps" ] || { echo "demo: $shared/pcaps not found (the shared captures must sit beside the repository)" >&2; exit 1; }
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build src/EdgeSensor -c Release -v quiet -nologo >/dev/null
+sensor=src/EdgeSensor/bin/Release/net10.0/edge-sensor
+for pair in "s7comm_snap7-s300_everything_szl-upload-write-plcstop.pcapng s7" "modbus_many-function-codes_fc1-24-43_exception__icsnpp.pcap modbus"; do
+  set -- $pair
+  echo "== $1 ($2): Edge"
+  "$sensor" dissect "$shared/pcaps/$1" --protocol "$2" | cut -f1,3-6,8-9,12-22 | head -n 15 | column -t -s $'\t'
+  echo "== $1 ($2): tshark reference"
+  cut -f1,3-6,8-9,12-22 "$shared/reference/dev/$1.$2.tsv" | head -n 15 | column -t -s $'\t'
+  echo
+done

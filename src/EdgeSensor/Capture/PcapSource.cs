@@ -1,0 +1,127 @@
+using EdgeSensor.Decoding.Packet;
+using SharpPcap;
+using SharpPcap.LibPcap;
+
+namespace EdgeSensor.Capture;
+
+/// <summary>
+/// A pcap or pcapng file, or a live interface, read through SharpPcap/libpcap. Frames are handed out as spans over
+/// libpcap's own buffer (SharpPcap's <see cref="PacketCapture.Data"/>), so the bytes are never copied.
+/// </summary>
+public sealed class PcapSource : ICaptureSource
+{
+    private readonly PcapDevice _device;
+
+    private PcapSource(PcapDevice device, string description)
+    {
+        _device = device;
+        Description = description;
+        LinkType = (LinkType)(ushort)device.LinkType;
+    }
+
+    public LinkType LinkType { get; }
+
+    public string Description { get; }
+
+    public string? LastError { get; private set; }
+
+    public long FramesRead { get; private set; }
+
+    /// <summary>Opens a pcap or pcapng file.</summary>
+    public static PcapSource OpenFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CaptureOpenException($"capture file not found: {path}");
+        }
+
+        var device = new CaptureFileReaderDevice(path);
+        try
+        {
+            device.Open();
+        }
+        catch (Exception e) when (e is PcapException or DllNotFoundException or InvalidOperationException)
+        {
+            device.Dispose();
+            throw new CaptureOpenException($"cannot read capture file {path}: {e.Message}", e);
+        }
+
+        return new PcapSource(device, path);
+    }
+
+    /// <summary>
+    /// Opens a live interface in promiscuous mode for passive capture (needs CAP_NET_RAW). Nothing is ever sent on it.
+    /// </summary>
+    public static PcapSource OpenLive(string interfaceName, string? bpfFilter, int readTimeoutMs = 100, int snapLength = 65535)
+    {
+        LibPcapLiveDevice? device = null;
+        try
+        {
+            foreach (var candidate in LibPcapLiveDeviceList.New())
+            {
+                if (candidate.Name == interfaceName)
+                {
+                    device = candidate;
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (e is PcapException or DllNotFoundException)
+        {
+            throw new CaptureOpenException($"cannot list capture interfaces: {e.Message}", e);
+        }
+
+        if (device is null)
+        {
+            throw new CaptureOpenException($"no such capture interface: {interfaceName}");
+        }
+
+        try
+        {
+            device.Open(new DeviceConfiguration
+            {
+                Mode = DeviceModes.Promiscuous,
+                ReadTimeout = readTimeoutMs,
+                Immediate = true,
+                Snaplen = snapLength,
+            });
+            if (!string.IsNullOrWhiteSpace(bpfFilter))
+            {
+                device.Filter = bpfFilter;
+            }
+        }
+        catch (Exception e) when (e is PcapException or InvalidOperationException)
+        {
+            device.Dispose();
+            throw new CaptureOpenException($"cannot capture on {interfaceName}: {e.Message}", e);
+        }
+
+        return new PcapSource(device, interfaceName);
+    }
+
+    public CaptureReadStatus TryReadNext(out CapturedFrame frame)
+    {
+        GetPacketStatus status = _device.GetNextPacket(out PacketCapture capture);
+        switch (status)
+        {
+            case GetPacketStatus.PacketRead:
+                FramesRead++;
+                var header = capture.Header;
+                long micros = checked((long)header.Timeval.Seconds * 1_000_000L + (long)header.Timeval.MicroSeconds);
+                frame = new CapturedFrame(capture.Data, micros, header is PcapHeader pcapHeader ? (int)pcapHeader.PacketLength : capture.Data.Length);
+                return CaptureReadStatus.Frame;
+            case GetPacketStatus.ReadTimeout:
+                frame = default;
+                return CaptureReadStatus.Timeout;
+            case GetPacketStatus.NoRemainingPackets:
+                frame = default;
+                return CaptureReadStatus.EndOfCapture;
+            default:
+                frame = default;
+                LastError = _device.LastError;
+                return CaptureReadStatus.Error;
+        }
+    }
+
+    public void Dispose() => _device.Dispose();
+}

@@ -1,0 +1,29 @@
+using EdgeSensor.Decoding;
+using EdgeSensor.Decoding.IsoOnTcp;
+using EdgeSensor.Decoding.Modbus;
+using EdgeSensor.Decoding.S7Comm;
+using EdgeSensor.Decoding.S7CommPlus;
+
+namespace EdgeSensor.Pipeline;
+
+/// <summary>
+/// Receives every PDU the pipeline decodes, on the capture thread, in capture order. Spans are valid only during
+/// the call: copy what must outlive it. Implementations must not block.
+/// </summary>
+public interface IPduSink
+{
+    /// <summary>A framed Modbus/TCP ADU. <paramref name="status"/> is Malformed when the PDU broke a rule; the fields decoded before that are set.</summary>
+    void OnModbus(in PduContext context, in ModbusAdu adu, ReadOnlySpan<byte> bytes, DecodeStatus status, ModbusMalformedReason reason, long requestFrame);
+
+    /// <summary>A COTP connection request/confirm or disconnect request/confirm.</summary>
+    void OnCotpConnection(in PduContext context, in CotpTpdu tpdu);
+
+    /// <summary>A complete S7comm PDU (COTP fragments already joined) whose header passed the S7comm check.</summary>
+    void OnS7Comm(in PduContext context, ReadOnlySpan<byte> pdu, in S7Header header);
+
+    /// <summary>An S7comm-plus PDU or fragment (one COTP DT payload starting with 0x72).</summary>
+    void OnS7Plus(in PduContext context, in S7PlusHeader header, ReadOnlySpan<byte> payload);
+
+    /// <summary>A unit was malformed (counted already); <paramref name="reason"/> is the layer's reason enum value.</summary>
+    void OnMalformed(in PduContext context, ProtocolLayer layer, byte reason);
+}
