@@ -113,4 +113,16 @@ public class ModbusTsvFormatterTests
         ModbusDecoder.TryDecode(bytes, ModbusDirection.Request, out ModbusAdu adu, out _);
         Assert.Equal(shown, ModbusTsvFormatter.IsShownByReference(adu, bytes));
     }
+
+    [Theory]
+    [InlineData(ModbusMalformedReason.TruncatedPdu, true)] // modbus_function-code-sweep frames 62, 64 are frame_malformed=1
+    [InlineData(ModbusMalformedReason.ObjectListOverrun, true)]
+    [InlineData(ModbusMalformedReason.QuantityOutOfRange, false)] // modbus_fuzz-1011 frame 1 (147 registers) is not
+    [InlineData(ModbusMalformedReason.TrailingBytes, false)]
+    [InlineData(ModbusMalformedReason.LengthTooLong, false)]
+    [InlineData(ModbusMalformedReason.None, false)]
+    public void IsMalformedByReference_OnlyForReadsPastTheEnd(ModbusMalformedReason reason, bool malformed)
+    {
+        Assert.Equal(malformed, ModbusTsvFormatter.IsMalformedByReference(reason));
+    }
 }
