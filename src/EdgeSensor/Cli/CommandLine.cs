@@ -16,6 +16,11 @@ public static class CommandLine
             return Dissect.DissectCommand.Run(args[1..], stdout, stderr);
         }
 
+        if (args[0] == "stats")
+        {
+            return Stats.StatsCommand.Run(args[1..], stdout, stderr);
+        }
+
         stderr.WriteLine($"edge-sensor: unknown command '{args[0]}' (try --help)");
         return 2;
     }
@@ -26,6 +31,8 @@ public static class CommandLine
         commands:
           dissect <capture> --protocol modbus|s7 [--decode-as tcp.port==N,mbtcp|tpkt]...
                  print one TSV row per PDU, in the columns of tshark's reference dissection
+          stats <capture>...
+                 decode captures and print the pipeline's counters, malformed units by layer and reason
 
         """;
 }

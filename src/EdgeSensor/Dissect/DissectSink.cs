@@ -44,14 +44,19 @@ public sealed class DissectSink : IPduSink
             return;
         }
 
+        if (!ModbusTsvFormatter.IsShownByReference(in adu, bytes))
+        {
+            return;   // too short for tshark to give it a Modbus layer (counted as malformed all the same)
+        }
+
         Begin(in context);
         ModbusTsvFormatter.Fill(_row, in adu, bytes);
-        if (requestFrame > 0)
+        if (requestFrame > 0 && !adu.IsException)
         {
             _row["modbus.request_frame"] = requestFrame.ToString(CultureInfo.InvariantCulture);
         }
 
-        _frameMalformed |= status == DecodeStatus.Malformed;
+        _frameMalformed |= status == DecodeStatus.Malformed && ModbusTsvFormatter.IsMalformedByReference(reason);
         Add(0);
     }
 

@@ -61,6 +61,14 @@ public static class ModbusTsvFormatter
     }
 
     /// <summary>
+    /// Whether tshark 4.0 marks the PDU malformed: only when its dissection reads past the end of the PDU
+    /// (a truncated fixed layout or 43/14 object list). Range, byte-count and trailing-byte violations, which the
+    /// decoder reports as <see cref="Decoding.DecodeStatus.Malformed"/>, are not malformed for tshark.
+    /// </summary>
+    public static bool IsMalformedByReference(ModbusMalformedReason reason) =>
+        reason is ModbusMalformedReason.TruncatedPdu or ModbusMalformedReason.ObjectListOverrun or ModbusMalformedReason.LengthTooShort;
+
+    /// <summary>
     /// Fills every mbtcp.* / modbus.* column plus raw_func_code and is_response. Call it after the common columns
     /// (tcp_srcport, modbus.request_frame) are set: is_response follows ref.py (a matched response, an exception,
     /// or a PDU from TCP port 502).

@@ -26,6 +26,12 @@ public static partial class PacketDecoder
         }
 
         int totalLength = BinaryPrimitives.ReadUInt16BigEndian(ip[2..]);
+        if (totalLength == 0)
+        {
+            // TCP segmentation offload: the NIC fills the length in later, so a sender-side capture shows 0.
+            totalLength = ip.Length;
+        }
+
         if (totalLength < headerLength)
         {
             reason = PacketMalformedReason.IPv4TotalLengthTooShort;

@@ -114,6 +114,17 @@ public sealed class PacketDecoderTests
     }
 
     [Fact]
+    public void Total_length_zero_from_segmentation_offload_takes_the_captured_length()
+    {
+        byte[] frame = (byte[])VlanIPv4Tcp.Clone();
+        frame[20] = 0x00;
+        frame[21] = 0x00;                               // IPv4 total length 0: captured on the sender before TSO
+
+        Assert.Equal(DecodeStatus.Ok, PacketDecoder.TryDecode(LinkType.Ethernet, frame, out var info, out _));
+        Assert.Equal(14, info.PayloadLength);           // no length to trim the 2 padding bytes by
+    }
+
+    [Fact]
     public void Flags_ipv4_fragments_and_skips_transport_of_later_fragments()
     {
         byte[] frame = (byte[])VlanIPv4Tcp.Clone();
