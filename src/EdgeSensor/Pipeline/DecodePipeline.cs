@@ -17,6 +17,7 @@ public sealed partial class DecodePipeline
 
     private readonly PipelineOptions _options;
     private readonly IPduSink _sink;
+    private readonly IPacketObserver? _observer;
     private readonly FlowTable _flows;
     private readonly BufferPool _pduBuffers;
     private readonly ModbusReceiver _modbus;
@@ -32,8 +33,9 @@ public sealed partial class DecodePipeline
     private int _slot;
     private bool _toServer;
 
-    public DecodePipeline(PipelineOptions options, IPduSink sink, LinkType linkType)
+    public DecodePipeline(PipelineOptions options, IPduSink sink, LinkType linkType, IPacketObserver? observer = null)
     {
+        _observer = observer;
         _options = options;
         _sink = sink;
         LinkType = linkType;
@@ -104,6 +106,8 @@ public sealed partial class DecodePipeline
         {
             Counters.IpFragments++;
         }
+
+        _observer?.OnPacket(in _packet, timestampMicroseconds, frame.Length);
 
         if (_packet.IsUdp)
         {
