@@ -23,7 +23,7 @@ public static class RoleInference
     /// <summary>Read requests (over at least <see cref="PollingMinimumSpan"/>) before a client counts as polling.</summary>
     public const int PollingMinimumReads = 20;
 
-    public static readonly TimeSpan PollingMinimumSpan = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan PollingMinimumSpan = TimeSpan.FromSeconds(10);
 
     public static RoleAssessment Infer(in Device d, IReadOnlyList<Relation> asClient, IReadOnlyList<Relation> asServer, string? identitySummary)
     {
