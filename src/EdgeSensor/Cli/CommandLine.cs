@@ -35,6 +35,7 @@ public static class CommandLine
 
         commands:
           dissect <capture> --protocol modbus|s7 [--decode-as tcp.port==N,mbtcp|tpkt]...
+          dissect --interface IFACE [--bpf FILTER] [--duration SECONDS] --protocol modbus|s7
                  print one TSV row per PDU, in the columns of tshark's reference dissection
           stats <capture>...
                  decode captures and print the pipeline's counters, malformed units by layer and reason

@@ -7,26 +7,46 @@ namespace EdgeSensor.Dissect;
 /// <summary>
 /// <c>edge-sensor dissect &lt;capture&gt; --protocol modbus|s7 [--decode-as tcp.port==N,mbtcp|tpkt]...</c>:
 /// one TSV row per PDU with the columns of tshark's reference dissection, so Edge can be diffed against Wireshark.
+/// With <c>--interface IFACE [--bpf FILTER] [--duration SECONDS]</c> instead of a file it captures live, passively
+/// (promiscuous, nothing is ever sent), until the duration ends or the process is interrupted.
 /// </summary>
 public static class DissectCommand
 {
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        if (!TryParse(args, out string? capture, out var protocol, out var options, out string? error))
+        if (!TryParse(args, out var parsed, out string? error))
         {
             stderr.WriteLine($"edge-sensor dissect: {error}");
             return 2;
         }
 
+        var (capture, protocol, options, live) = parsed;
         try
         {
-            using var source = PcapSource.OpenFile(capture!);
+            using var source = live is null ? PcapSource.OpenFile(capture!) : PcapSource.OpenLive(live.Interface, live.Bpf);
             var output = new StreamWriter(Console.OpenStandardOutput(), bufferSize: 1 << 16) { AutoFlush = false };
             TextWriter writer = ReferenceEquals(stdout, Console.Out) ? output : stdout;
             var sink = new DissectSink(protocol, writer);
             sink.WriteHeader();
             var pipeline = new DecodePipeline(options, sink, source.LinkType);
-            pipeline.Run(source);
+            using var stop = new CancellationTokenSource();
+            if (live is not null)
+            {
+                if (live.Duration > TimeSpan.Zero)
+                {
+                    stop.CancelAfter(live.Duration);
+                }
+
+                Console.CancelKeyPress += (_, e) =>
+                {
+                    e.Cancel = true;
+                    stop.Cancel();
+                };
+                stderr.WriteLine($"edge-sensor dissect: capturing on {live.Interface}");
+                stderr.Flush();
+            }
+
+            pipeline.Run(source, stop.Token);
             pipeline.Complete();
             sink.Complete();
             writer.Flush();
@@ -39,17 +59,24 @@ public static class DissectCommand
         }
     }
 
-    internal static bool TryParse(IReadOnlyList<string> args, out string? capture, out DissectProtocol protocol, out PipelineOptions options, out string? error)
+    internal sealed record LiveOptions(string Interface, string? Bpf, TimeSpan Duration);
+
+    internal static bool TryParse(IReadOnlyList<string> args, out (string? Capture, DissectProtocol Protocol, PipelineOptions Options, LiveOptions? Live) parsed, out string? error)
     {
-        capture = null;
-        protocol = DissectProtocol.Modbus;
-        options = new PipelineOptions();
+        string? capture = null;
+        string? iface = null;
+        string? bpf = null;
+        double seconds = 0;
+        var protocol = DissectProtocol.Modbus;
+        var options = new PipelineOptions();
+        parsed = default;
         error = null;
         bool protocolGiven = false;
         for (int i = 0; i < args.Count; i++)
         {
             string a = args[i];
-            if (a == "--protocol" && i + 1 < args.Count)
+            bool hasValue = i + 1 < args.Count;
+            if (a == "--protocol" && hasValue)
             {
                 string p = args[++i];
                 if (p == "modbus")
@@ -68,10 +95,26 @@ public static class DissectCommand
 
                 protocolGiven = true;
             }
-            else if (a == "--decode-as" && i + 1 < args.Count)
+            else if (a == "--decode-as" && hasValue)
             {
                 if (!TryParseDecodeAs(args[++i], options, out error))
                 {
+                    return false;
+                }
+            }
+            else if (a == "--interface" && hasValue)
+            {
+                iface = args[++i];
+            }
+            else if (a == "--bpf" && hasValue)
+            {
+                bpf = args[++i];
+            }
+            else if (a == "--duration" && hasValue)
+            {
+                if (!double.TryParse(args[++i], NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) || seconds <= 0 || seconds > 365 * 86400)
+                {
+                    error = $"bad --duration '{args[i]}' (seconds, greater than 0)";
                     return false;
                 }
             }
@@ -91,9 +134,15 @@ public static class DissectCommand
             }
         }
 
-        if (capture is null)
+        if ((capture is null) == (iface is null))
         {
-            error = "missing capture file (usage: dissect <capture> --protocol modbus|s7)";
+            error = "give either a capture file or --interface IFACE (usage: dissect <capture> --protocol modbus|s7)";
+            return false;
+        }
+
+        if (iface is null && (bpf is not null || seconds > 0))
+        {
+            error = "--bpf and --duration go with --interface";
             return false;
         }
 
@@ -103,6 +152,7 @@ public static class DissectCommand
             return false;
         }
 
+        parsed = (capture, protocol, options, iface is null ? null : new LiveOptions(iface, bpf, TimeSpan.FromSeconds(seconds)));
         return true;
     }
 

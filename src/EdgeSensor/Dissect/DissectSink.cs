@@ -80,7 +80,7 @@ public sealed class DissectSink : IPduSink
         Add(0);
     }
 
-    public void OnS7Comm(in PduContext context, ReadOnlySpan<byte> pdu, in S7Header header)
+    public void OnS7Comm(in PduContext context, ReadOnlySpan<byte> pdu, in S7Header header, in SzlReference szl)
     {
         if (_protocol != DissectProtocol.S7)
         {
@@ -90,6 +90,13 @@ public sealed class DissectSink : IPduSink
         Begin(in context);
         _row["kind"] = "s7comm";
         S7TsvFormatter.FillS7Comm(_row, pdu);
+        if (header.RawRosctr == 7)
+        {
+            // The pipeline resolved the SZL id across split answers; the PDU's own bytes may be a later fragment's.
+            _row["s7comm.data.userdata.szl_id"] = szl.Present ? $"0x{szl.Id:x4}" : string.Empty;
+            _row["s7comm.data.userdata.szl_index"] = szl.Present ? $"0x{szl.Index:x4}" : string.Empty;
+        }
+
         Add(1);
     }
 

@@ -34,7 +34,7 @@ public sealed class CountingPduSink : IPduSink
 
     public void OnCotpConnection(in PduContext context, in CotpTpdu tpdu) => CotpConnections++;
 
-    public void OnS7Comm(in PduContext context, ReadOnlySpan<byte> pdu, in S7Header header)
+    public void OnS7Comm(in PduContext context, ReadOnlySpan<byte> pdu, in S7Header header, in SzlReference szl)
     {
         S7CommPdus++;
         S7ByRosctr[header.RawRosctr]++;

@@ -38,13 +38,20 @@ public sealed partial class DecodePipeline
 
             Counters.S7CommPdus++;
             var reader = new S7CommReader(tsdu);
-            if (reader.TryRead(out _, out var pduReason) == DecodeStatus.Malformed)
+            var pduStatus = reader.TryRead(out var pdu, out var pduReason);
+            if (pduStatus == DecodeStatus.Malformed)
             {
                 Counters.CountMalformed(ProtocolLayer.S7Comm, (byte)pduReason);
                 _sink.OnMalformed(in context, ProtocolLayer.S7Comm, (byte)pduReason);
             }
 
-            _sink.OnS7Comm(in context, tsdu, in header);
+            var szl = default(SzlReference);
+            if (pdu.IsUserdata && direction.S7Userdata.TryGetSzlId(in pdu, out ushort szlId, out ushort szlIndex))
+            {
+                szl = new SzlReference(true, szlId, szlIndex);
+            }
+
+            _sink.OnS7Comm(in context, tsdu, in header, in szl);
             return;
         }
 
@@ -93,6 +100,7 @@ public sealed partial class DecodePipeline
                 {
                     p.AbandonCotp(ref direction);
                     direction.S7Plus = default;
+                    direction.S7Userdata.Reset();
                 }
 
                 return;

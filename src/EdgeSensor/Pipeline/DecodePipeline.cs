@@ -314,6 +314,7 @@ public sealed partial class DecodePipeline
         PduStream.Reset(ref direction.Stream, _pduBuffers, protocol == IcsProtocol.Modbus ? _modbus : _iso);
         AbandonCotp(ref direction);
         direction.S7Plus = default;
+        direction.S7Userdata.Reset();
     }
 
     /// <summary>The context of a PDU completing in the current frame, in the direction being processed.</summary>

@@ -18,8 +18,11 @@ public interface IPduSink
     /// <summary>A COTP connection request/confirm or disconnect request/confirm.</summary>
     void OnCotpConnection(in PduContext context, in CotpTpdu tpdu);
 
-    /// <summary>A complete S7comm PDU (COTP fragments already joined) whose header passed the S7comm check.</summary>
-    void OnS7Comm(in PduContext context, ReadOnlySpan<byte> pdu, in S7Header header);
+    /// <summary>
+    /// A complete S7comm PDU (COTP fragments already joined) whose header passed the S7comm check. For a userdata SZL
+    /// request or answer, <paramref name="szl"/> carries the SZL id and index, resolved across split answers.
+    /// </summary>
+    void OnS7Comm(in PduContext context, ReadOnlySpan<byte> pdu, in S7Header header, in SzlReference szl);
 
     /// <summary>An S7comm-plus PDU or fragment (one COTP DT payload starting with 0x72).</summary>
     void OnS7Plus(in PduContext context, in S7PlusHeader header, ReadOnlySpan<byte> payload);

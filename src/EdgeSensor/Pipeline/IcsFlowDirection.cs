@@ -1,4 +1,5 @@
 using EdgeSensor.Decoding.IsoOnTcp;
+using EdgeSensor.Decoding.S7Comm;
 using EdgeSensor.Decoding.S7CommPlus;
 using EdgeSensor.Decoding.Tcp;
 
@@ -11,4 +12,7 @@ public struct IcsFlowDirection
     public PduStreamState Stream;
     public CotpReassemblyState Cotp;
     public S7PlusFragmentState S7Plus;
+
+    /// <summary>Split userdata answers (SZL) of this direction, so the last fragment knows its SZL id.</summary>
+    public S7UserdataFragmentState S7Userdata;
 }

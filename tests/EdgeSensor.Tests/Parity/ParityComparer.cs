@@ -64,6 +64,8 @@ public static class ParityComparer
             result.Total++;
             bool inRef = refByKey.TryGetValue(key, out var rr);
             bool inOurs = oursByKey.TryGetValue(key, out var or);
+            string kind = inRef ? reference.Get(rr!, "kind") : ours.Get(or!, "kind");
+            result.CountKind(kind, agreed: false);
             if (!inRef)
             {
                 result.Disagreements.Add(new Disagreement(key, "extra", "we report a PDU tshark does not"));
@@ -81,6 +83,7 @@ public static class ParityComparer
             if (diffs.Count == 0)
             {
                 result.Agreed++;
+                result.CountKind(kind, agreed: true);
             }
             else
             {
@@ -109,4 +112,13 @@ public sealed class FileParity(string capture, DissectProtocol protocol)
     public int Agreed { get; set; }
 
     public List<Disagreement> Disagreements { get; } = [];
+
+    /// <summary>Per row kind (cotp_CR, s7comm, s7commplus, ...; empty for Modbus): (agreed, total).</summary>
+    public Dictionary<string, (int Agreed, int Total)> ByKind { get; } = [];
+
+    public void CountKind(string kind, bool agreed)
+    {
+        var (a, t) = ByKind.GetValueOrDefault(kind);
+        ByKind[kind] = agreed ? (a + 1, t) : (a, t + 1);
+    }
 }

@@ -23,11 +23,17 @@ public sealed class ParityTests(ITestOutputHelper output)
         var exceptions = ParityExceptions.Load();
         var report = new StringBuilder();
         int total = 0, agreed = 0, unexplained = 0;
+        var byKind = new SortedDictionary<string, (int Agreed, int Total)>(StringComparer.Ordinal);
         foreach (string capture in SharedData.AllCaptures())
         {
             var file = ParityComparer.Compare(capture, protocol);
             total += file.Total;
             agreed += file.Agreed;
+            foreach (var (kind, (a, t)) in file.ByKind)
+            {
+                var (ka, kt) = byKind.GetValueOrDefault(kind);
+                byKind[kind] = (ka + a, kt + t);
+            }
             if (file.Total == 0)
             {
                 continue;
@@ -46,6 +52,11 @@ public sealed class ParityTests(ITestOutputHelper output)
             }
         }
 
+        foreach (var (kind, (a, t)) in byKind)
+        {
+            report.AppendLine(CultureInfo.InvariantCulture, $"{protocol}\tKIND {(kind.Length == 0 ? "modbus" : kind)}\t{a}/{t}\t{Percent(a, t)}");
+        }
+
         report.AppendLine(CultureInfo.InvariantCulture, $"{protocol}\tTOTAL\t{agreed}/{total}\t{Percent(agreed, total)}\tunexplained disagreements: {unexplained}");
         string text = report.ToString();
         File.WriteAllText(Path.Combine(SharedData.ArtifactsDirectory, $"parity-{protocol.ToString().ToLowerInvariant()}.txt"), text);
@@ -54,6 +65,10 @@ public sealed class ParityTests(ITestOutputHelper output)
         Assert.True(total > 0, "no reference PDUs found");
         double ratio = (double)agreed / total;
         Assert.True(ratio >= Bar, $"{protocol} agreement {Percent(agreed, total)} is below {Bar:P1}; see artifacts/parity-{protocol.ToString().ToLowerInvariant()}.txt");
+        foreach (var (kind, (a, t)) in byKind)
+        {
+            Assert.True(a >= Bar * t, $"{protocol} {kind} agreement {Percent(a, t)} is below {Bar:P1}");
+        }
     }
 
     private static string Percent(int a, int t) => t == 0 ? "-" : ((double)a / t).ToString("P3", CultureInfo.InvariantCulture);

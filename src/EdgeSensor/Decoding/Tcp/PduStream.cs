@@ -18,8 +18,9 @@ public static class PduStream
             Clear(ref state, pool);
         }
 
-        // First finish the PDU carried over from earlier segments.
-        while (state.PendingLength > 0 && !chunk.IsEmpty)
+        // First finish the PDU carried over from earlier segments (re-framed after every append: the header may
+        // have been incomplete, and a PDU may end exactly where the header does).
+        while (state.PendingLength > 0)
         {
             byte[] pending = state.Pending!;
             var status = TFraming.TryGetFrameLength(pending.AsSpan(0, state.PendingLength), out int length, out byte reason);
@@ -30,6 +31,13 @@ public static class PduStream
             }
             else if (status == DecodeStatus.Ok && length <= pending.Length)
             {
+                if (state.PendingLength >= length)
+                {
+                    receiver.OnPdu(pending.AsSpan(0, length));
+                    Clear(ref state, pool);
+                    break;
+                }
+
                 need = length - state.PendingLength;
             }
             else
@@ -40,15 +48,15 @@ public static class PduStream
                 return;
             }
 
+            if (chunk.IsEmpty)
+            {
+                return;
+            }
+
             int take = Math.Min(need, chunk.Length);
             chunk[..take].CopyTo(pending.AsSpan(state.PendingLength));
             state.PendingLength += take;
             chunk = chunk[take..];
-            if (status == DecodeStatus.Ok && state.PendingLength == length)
-            {
-                receiver.OnPdu(pending.AsSpan(0, length));
-                Clear(ref state, pool);
-            }
         }
 
         // Then every PDU that starts in this chunk.
