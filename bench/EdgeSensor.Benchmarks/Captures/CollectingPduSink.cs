@@ -23,7 +23,7 @@ public sealed class CollectingPduSink : IPduSink
     {
     }
 
-    public void OnS7Comm(in PduContext context, ReadOnlySpan<byte> pdu, in S7Header header) =>
+    public void OnS7Comm(in PduContext context, ReadOnlySpan<byte> pdu, in S7Header header, in SzlReference szl) =>
         S7CommPdus.Add((pdu.ToArray(), context.ToServer));
 
     public void OnS7Plus(in PduContext context, in S7PlusHeader header, ReadOnlySpan<byte> payload) =>
