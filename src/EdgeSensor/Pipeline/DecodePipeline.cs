@@ -16,6 +16,9 @@ public sealed partial class DecodePipeline
     private const int IdleSweepEveryFrames = 4096;
 
     private readonly PipelineOptions _options;
+
+    /// <summary>The ICS protocol of each TCP port (64 KiB, built once): a port lookup per segment without hashing.</summary>
+    private readonly IcsProtocol[] _portProtocol = new IcsProtocol[65536];
     private readonly IPduSink _sink;
     private readonly FlowTable _flows;
     private readonly BufferPool _pduBuffers;
@@ -35,6 +38,16 @@ public sealed partial class DecodePipeline
     public DecodePipeline(PipelineOptions options, IPduSink sink, LinkType linkType)
     {
         _options = options;
+        foreach (ushort port in options.IsoPorts)
+        {
+            _portProtocol[port] = IcsProtocol.IsoOnTcp;
+        }
+
+        foreach (ushort port in options.ModbusPorts)
+        {
+            _portProtocol[port] = IcsProtocol.Modbus;
+        }
+
         _sink = sink;
         LinkType = linkType;
         _flows = new FlowTable(options.FlowCapacity);
@@ -117,7 +130,7 @@ public sealed partial class DecodePipeline
         }
 
         Counters.TcpSegments++;
-        var protocol = _options.ProtocolFor(_packet.SourcePort, _packet.DestinationPort, out bool toServer);
+        var protocol = ProtocolFor(_packet.SourcePort, _packet.DestinationPort, out bool toServer);
         if (protocol == IcsProtocol.None)
         {
             return;
@@ -327,6 +340,14 @@ public sealed partial class DecodePipeline
         ushort srcPort = fromA ? flow.Key.PortA : flow.Key.PortB;
         ushort dstPort = fromA ? flow.Key.PortB : flow.Key.PortA;
         return new PduContext(_frameNumber, _timestamp, src, dst, srcPort, dstPort, flow.Key.VlanId, flow.Id, _toServer);
+    }
+
+    /// <summary>The protocol by server port: the destination's first (a request), else the source's (an answer).</summary>
+    private IcsProtocol ProtocolFor(ushort sourcePort, ushort destinationPort, out bool toServer)
+    {
+        var protocol = _portProtocol[destinationPort];
+        toServer = protocol != IcsProtocol.None;
+        return toServer ? protocol : _portProtocol[sourcePort];
     }
 
     private void AbandonCotp(ref IcsFlowDirection direction)
