@@ -26,6 +26,11 @@ public static class CommandLine
             return Stats.StatsCommand.Run(args[1..], stdout, stderr);
         }
 
+        if (args[0] == "bench")
+        {
+            return Bench.BenchCommand.Run(args[1..], stdout, stderr);
+        }
+
         stderr.WriteLine($"edge-sensor: unknown command '{args[0]}' (try --help)");
         return 2;
     }
@@ -41,6 +46,8 @@ public static class CommandLine
                  the plant model: one JSON line per asset (identity, role, zone, peers, baseline)
           stats <capture>...
                  decode captures and print the pipeline's counters, malformed units by layer and reason
+          bench <capture> [--seconds N]
+                 decode the capture from memory for N seconds (default 3): frames/s, MB/s, bytes allocated per frame, vs a byte-sum reference
 
         """;
 }
