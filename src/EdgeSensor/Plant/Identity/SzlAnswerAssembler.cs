@@ -42,7 +42,7 @@ public struct SzlAnswerAssembler : IDisposable
             int n = 0;
             for (int i = 0; i < Capacity; i++)
             {
-                if (_slots[i].Buffer is not null)
+                if (_slots[i].Buffer is not null && !_slots[i].Complete)
                 {
                     n++;
                 }
