@@ -25,7 +25,7 @@ public sealed partial class PlantModel
             Devices[server].IcsResponses++;
             if (!adu.IsException && adu.RawFunctionCode == 43)
             {
-                ModbusIdentityParser.Apply(Devices.Profile(server).Modbus ??= new ModbusDeviceIdentity(), bytes);
+                ModbusIdentityParser.Apply(Devices.Profile(server).Modbus ??= new ModbusDeviceIdentity(), bytes, _now);
             }
 
             return;
@@ -91,16 +91,18 @@ public sealed partial class PlantModel
         }
 
         ref Relation r = ref Relations[relation];
+
+        // What the CPU says about itself (SZL answers, mode pushes) and the commands sent to it (stop, start).
+        if (s7.IsUserdata || (s7.HasFunction && s7.RawFunction is 0x28 or 0x29))
+        {
+            S7IdentityParser.Apply(Devices.Profile(server).S7 ??= new S7DeviceIdentity(), in s7, szl, _now, context.FlowId);
+        }
+
         if (!context.ToServer)
         {
             ref Device sd = ref Devices[server];
             sd.IcsResponses++;
             sd.Served.Add(ServiceKind.S7Comm);
-            if (s7.IsUserdata && szl.Present)
-            {
-                S7IdentityParser.Apply(Devices.Profile(server).S7 ??= new S7DeviceIdentity(), in s7, szl, _now);
-            }
-
             return;
         }
 
@@ -131,12 +133,6 @@ public sealed partial class PlantModel
                 case 0x29:
                     c.IcsControlRequests++;
                     break;
-            }
-
-            // Stop/start are state changes of the PLC the server side should show.
-            if (s7.RawFunction is 0x28 or 0x29)
-            {
-                S7IdentityParser.ApplyControlRequest(Devices.Profile(server).S7 ??= new S7DeviceIdentity(), in s7, _now);
             }
         }
         else if (s7.IsUserdata && s7.UserdataType == S7UserdataType.Request)
@@ -283,7 +279,7 @@ public sealed partial class PlantModel
         while (items.MoveNext() && guard++ < 64)
         {
             var item = items.Current;
-            if (item.IsS7Any && item.Area == S7Area.DataBlocks)
+            if (item.IsS7Any && item.Area == (byte)S7Area.DataBlocks)
             {
                 r.DataBlocks.Add(item.DbNumber);
             }

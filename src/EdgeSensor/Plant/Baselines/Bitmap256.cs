@@ -1,41 +1,31 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
 namespace EdgeSensor.Plant.Baselines;
 
-/// <summary>A set of byte values (function codes, unit ids) as 256 bits.</summary>
+/// <summary>A set of byte values (function codes, unit ids) as 256 bits, inline.</summary>
 public struct Bitmap256
 {
-    private ulong _a;
-    private ulong _b;
-    private ulong _c;
-    private ulong _d;
+    private Words _words;
 
     /// <summary>Sets the bit; true when it was clear (the value is new).</summary>
     public bool Add(byte value)
     {
-        ref ulong word = ref Word(value);
         ulong bit = 1UL << (value & 63);
+        ref ulong word = ref _words[value >> 6];
         bool added = (word & bit) == 0;
         word |= bit;
         return added;
     }
 
-    public readonly bool Contains(byte value)
-    {
-        ulong word = (value >> 6) switch { 0 => _a, 1 => _b, 2 => _c, _ => _d };
-        return (word & (1UL << (value & 63))) != 0;
-    }
+    public readonly bool Contains(byte value) => (_words[value >> 6] & (1UL << (value & 63))) != 0;
 
     public readonly int Count =>
-        System.Numerics.BitOperations.PopCount(_a) + System.Numerics.BitOperations.PopCount(_b)
-        + System.Numerics.BitOperations.PopCount(_c) + System.Numerics.BitOperations.PopCount(_d);
+        BitOperations.PopCount(_words[0]) + BitOperations.PopCount(_words[1]) + BitOperations.PopCount(_words[2]) + BitOperations.PopCount(_words[3]);
 
-    private ref ulong Word(byte value)
+    [InlineArray(4)]
+    private struct Words
     {
-        switch (value >> 6)
-        {
-            case 0: return ref _a;
-            case 1: return ref _b;
-            case 2: return ref _c;
-            default: return ref _d;
-        }
+        private ulong _word;
     }
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Edge.Contracts.Assets;
 using EdgeSensor.Plant.Baselines;
 using EdgeSensor.Plant.Devices;
 
@@ -48,16 +49,16 @@ public static class PlantStateStore
                 var relations = model.Relations.AsSpan();
                 w.Write(relations.Length);
                 w.Write(MemoryMarshal.AsBytes(relations));
-                var profiles = new Dictionary<int, DeviceProfile>();
+                var identities = new Dictionary<int, DeviceIdentity>();
                 for (int i = 0; i < devices.Length; i++)
                 {
-                    if (model.Devices.TryGetProfile(i) is { } p)
+                    if (IdentityMapper.ToContract(model.Devices.TryGetProfile(i)) is { } identity)
                     {
-                        profiles[i] = p;
+                        identities[i] = identity;
                     }
                 }
 
-                byte[] json = JsonSerializer.SerializeToUtf8Bytes(profiles, PlantStateJsonContext.Default.DictionaryInt32DeviceProfile);
+                byte[] json = JsonSerializer.SerializeToUtf8Bytes(identities, PlantStateJsonContext.Default.DictionaryInt32DeviceIdentity);
                 w.Write(json.Length);
                 w.Write(json);
             }
@@ -138,7 +139,8 @@ public static class PlantStateStore
                 return "bad profiles length";
             }
 
-            var profiles = JsonSerializer.Deserialize(r.ReadBytes(jsonLength), PlantStateJsonContext.Default.DictionaryInt32DeviceProfile) ?? [];
+            var identities = JsonSerializer.Deserialize(r.ReadBytes(jsonLength), PlantStateJsonContext.Default.DictionaryInt32DeviceIdentity) ?? [];
+            var profiles = identities.ToDictionary(kv => kv.Key, kv => new DeviceProfile { Restored = kv.Value });
             foreach (var rel in relations)
             {
                 if ((uint)rel.Key.Client >= (uint)devices.Length || (uint)rel.Key.Server >= (uint)devices.Length)

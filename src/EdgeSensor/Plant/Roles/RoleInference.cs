@@ -31,13 +31,24 @@ public static class RoleInference
         var evidence = new List<string>();
 
         // Controller: it answers an ICS protocol.
-        var icsServed = asServer.Where(r => Services.Ics.Contains(r.Service)).ToList();
-        if (d.IcsResponses > 0 && icsServed.Count > 0)
+        var icsServed = asServer.Where(r => Services.Ics.Contains(r.Service) && r.PacketsToClient > 0).ToList();
+        if (icsServed.Count > 0)
         {
             var protocols = icsServed.Select(r => $"{Services.Name(r.Service)} on port {r.Key.ServerPort}").Distinct().ToList();
             int clients = icsServed.Select(r => r.Key.Client).Distinct().Count();
-            evidence.Add(string.Create(ci, $"answers {string.Join(", ", protocols)} to {clients} client(s) ({d.IcsResponses} responses)"));
-            double confidence = 0.8;
+            double confidence;
+            if (d.IcsResponses > 0)
+            {
+                evidence.Add(string.Create(ci, $"answers {string.Join(", ", protocols)} to {clients} client(s) ({d.IcsResponses} decoded responses)"));
+                confidence = 0.8;
+            }
+            else
+            {
+                // EtherNet/IP, DNP3, OPC UA, ...: the sensor knows the port but does not decode the protocol yet.
+                evidence.Add(string.Create(ci, $"answers {string.Join(", ", protocols)} to {clients} client(s) (by port; protocol not decoded)"));
+                confidence = 0.65;
+            }
+
             if (identitySummary is not null)
             {
                 evidence.Add($"identifies itself: {identitySummary}");
@@ -45,7 +56,7 @@ public static class RoleInference
             }
             else if (clients > 1)
             {
-                confidence = 0.85;
+                confidence += 0.05;
             }
 
             return new RoleAssessment { Role = DeviceRoles.Plc, Confidence = confidence, Evidence = evidence };
