@@ -16,8 +16,9 @@ public static class IdentityMapper
 
         var s7 = profile.S7;
         var mb = profile.Modbus;
+        var (state, since) = OperatingState(s7);
         bool s7Known = s7 is not null && (s7.OrderNumber is not null || s7.PlcName is not null || s7.ModuleName is not null
-            || s7.SerialNumber is not null || s7.OperatingState != S7OperatingState.Unknown);
+            || s7.SerialNumber is not null || state is not null);
         bool mbKnown = mb is not null && (mb.VendorName is not null || mb.ProductCode is not null || mb.ProductName is not null);
         if (!s7Known && !mbKnown)
         {
@@ -49,10 +50,31 @@ public static class IdentityMapper
             PlantId = s7Known ? s7!.PlantId : r?.PlantId,
             Copyright = s7Known ? s7!.Copyright : r?.Copyright,
             SerialNumber = s7Known ? s7!.SerialNumber : r?.SerialNumber,
-            OperatingState = s7Known && s7!.OperatingState != S7OperatingState.Unknown ? s7.OperatingState.ToString().ToUpperInvariant() : r?.OperatingState,
-            OperatingStateSince = s7Known && s7!.OperatingState != S7OperatingState.Unknown ? AssetReporter.Time(s7.OperatingStateSinceMicros) : r?.OperatingStateSince,
+            OperatingState = state ?? r?.OperatingState,
+            OperatingStateSince = since ?? r?.OperatingStateSince,
             Sources = sources,
         };
+    }
+
+    /// <summary>
+    /// The PLC's state: what it last reported (SZL 0x0424, mode pushes), unless a stop or start it acknowledged came later.
+    /// </summary>
+    private static (string? State, DateTimeOffset? Since) OperatingState(S7DeviceIdentity? s7)
+    {
+        if (s7 is null)
+        {
+            return (null, null);
+        }
+
+        bool reported = s7.OperatingState != S7OperatingState.Unknown;
+        bool commanded = s7.LastCommandAcknowledged && s7.LastCommand != S7PlcCommand.None
+            && (!reported || s7.LastCommandMicros > s7.OperatingStateSinceMicros);
+        if (commanded)
+        {
+            return (s7.LastCommand == S7PlcCommand.Stop ? "STOP" : "RUN", AssetReporter.Time(s7.LastCommandMicros));
+        }
+
+        return reported ? (s7.OperatingState.ToString().ToUpperInvariant(), AssetReporter.Time(s7.OperatingStateSinceMicros)) : (null, null);
     }
 
     /// <summary>"6ES7 315-2EH14-0AB0, firmware V3.3.10, PLC name 'SNAP7-SERVER'" and the like; null when nothing is known.</summary>

@@ -222,10 +222,15 @@ public sealed partial class PlantModel
         ushort serverPort = context.ToServer ? context.DestinationPort : context.SourcePort;
         relation = -1;
         server = -1;
-        if (!Devices.TryFind(clientAddress, out client) || !Devices.TryFind(serverAddress, out server))
+        client = -1;
+        if (!IsUnicast(clientAddress) || !IsUnicast(serverAddress))
         {
             return false;
         }
+
+        // An ICS PDU to an address proves a device there even before it has answered (a capture that starts mid-connection).
+        client = GetOrAddDevice(clientAddress, _now);
+        server = GetOrAddDevice(serverAddress, _now);
 
         var key = new RelationKey(client, server, 6, serverPort);
         if (!Relations.TryFind(in key, out relation))
