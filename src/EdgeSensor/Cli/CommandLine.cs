@@ -21,6 +21,11 @@ public static class CommandLine
             return Stats.StatsCommand.Run(args[1..], stdout, stderr);
         }
 
+        if (args[0] == "bench")
+        {
+            return Bench.BenchCommand.Run(args[1..], stdout, stderr);
+        }
+
         stderr.WriteLine($"edge-sensor: unknown command '{args[0]}' (try --help)");
         return 2;
     }
@@ -34,6 +39,8 @@ public static class CommandLine
                  print one TSV row per PDU, in the columns of tshark's reference dissection
           stats <capture>...
                  decode captures and print the pipeline's counters, malformed units by layer and reason
+          bench <capture> [--seconds N]
+                 decode the capture from memory for N seconds (default 3): frames/s, MB/s, bytes allocated per frame, vs a byte-sum reference
 
         """;
 }
