@@ -16,6 +16,11 @@ public static class CommandLine
             return Dissect.DissectCommand.Run(args[1..], stdout, stderr);
         }
 
+        if (args[0] == "analyze")
+        {
+            return Analyze.AnalyzeCommand.Run(args[1..], stdout, stderr);
+        }
+
         if (args[0] == "stats")
         {
             return Stats.StatsCommand.Run(args[1..], stdout, stderr);
@@ -37,6 +42,8 @@ public static class CommandLine
           dissect <capture> --protocol modbus|s7 [--decode-as tcp.port==N,mbtcp|tpkt]...
           dissect --interface IFACE [--bpf FILTER] [--duration SECONDS] --protocol modbus|s7
                  print one TSV row per PDU, in the columns of tshark's reference dissection
+          analyze <capture>... [--learn <capture>]... [--learning-seconds N] [--zones FILE] [--state FILE] --json
+                 the plant model: one JSON line per asset (identity, role, zone, peers, baseline)
           stats <capture>...
                  decode captures and print the pipeline's counters, malformed units by layer and reason
           bench <capture> [--seconds N]

@@ -20,6 +20,7 @@ public sealed partial class DecodePipeline
     /// <summary>The ICS protocol of each TCP port (64 KiB, built once): a port lookup per segment without hashing.</summary>
     private readonly IcsProtocol[] _portProtocol = new IcsProtocol[65536];
     private readonly IPduSink _sink;
+    private readonly IPacketObserver? _observer;
     private readonly FlowTable _flows;
     private readonly BufferPool _pduBuffers;
     private readonly ModbusReceiver _modbus;
@@ -35,8 +36,9 @@ public sealed partial class DecodePipeline
     private int _slot;
     private bool _toServer;
 
-    public DecodePipeline(PipelineOptions options, IPduSink sink, LinkType linkType)
+    public DecodePipeline(PipelineOptions options, IPduSink sink, LinkType linkType, IPacketObserver? observer = null)
     {
+        _observer = observer;
         _options = options;
         foreach (ushort port in options.IsoPorts)
         {
@@ -117,6 +119,8 @@ public sealed partial class DecodePipeline
         {
             Counters.IpFragments++;
         }
+
+        _observer?.OnPacket(in _packet, timestampMicroseconds, frame.Length);
 
         if (_packet.IsUdp)
         {
