@@ -16,9 +16,19 @@ public static class CommandLine
             return Dissect.DissectCommand.Run(args[1..], stdout, stderr);
         }
 
+        if (args[0] == "analyze")
+        {
+            return Analyze.AnalyzeCommand.Run(args[1..], stdout, stderr);
+        }
+
         if (args[0] == "stats")
         {
             return Stats.StatsCommand.Run(args[1..], stdout, stderr);
+        }
+
+        if (args[0] == "bench")
+        {
+            return Bench.BenchCommand.Run(args[1..], stdout, stderr);
         }
 
         stderr.WriteLine($"edge-sensor: unknown command '{args[0]}' (try --help)");
@@ -32,8 +42,12 @@ public static class CommandLine
           dissect <capture> --protocol modbus|s7 [--decode-as tcp.port==N,mbtcp|tpkt]...
           dissect --interface IFACE [--bpf FILTER] [--duration SECONDS] --protocol modbus|s7
                  print one TSV row per PDU, in the columns of tshark's reference dissection
+          analyze <capture>... [--learn <capture>]... [--learning-seconds N] [--zones FILE] [--state FILE] --json
+                 the plant model: one JSON line per asset (identity, role, zone, peers, baseline)
           stats <capture>...
                  decode captures and print the pipeline's counters, malformed units by layer and reason
+          bench <capture> [--seconds N]
+                 decode the capture from memory for N seconds (default 3): frames/s, MB/s, bytes allocated per frame, vs a byte-sum reference
 
         """;
 }

@@ -52,5 +52,35 @@ public sealed class DecodeCounters
         return sum;
     }
 
+    /// <summary>Sets every counter back to zero (<see cref="DecodePipeline.Reset"/>); allocates nothing.</summary>
+    public void Clear()
+    {
+        Frames = 0;
+        Bytes = 0;
+        NonIpFrames = 0;
+        IpFragments = 0;
+        TcpSegments = 0;
+        UdpDatagrams = 0;
+        IcsSegments = 0;
+        FlowsCreated = 0;
+        FlowsEvictedIdle = 0;
+        FlowsEvictedCapacity = 0;
+        TcpRetransmissions = 0;
+        SegmentsAfterClose = 0;
+        TcpOutOfOrder = 0;
+        TcpGaps = 0;
+        TcpLateFills = 0;
+        PduBytesAbandoned = 0;
+        ModbusPdus = 0;
+        ModbusNotThisProtocol = 0;
+        IsoTpdus = 0;
+        IsoNotThisProtocol = 0;
+        CotpConnectionTpdus = 0;
+        S7CommPdus = 0;
+        S7PlusPdus = 0;
+        IsoUnknownPayloads = 0;
+        Array.Clear(_malformed);
+    }
+
     internal void CountMalformed(ProtocolLayer layer, byte reason) => _malformed[((int)layer * 256) + reason]++;
 }

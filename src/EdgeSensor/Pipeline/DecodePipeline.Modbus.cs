@@ -12,8 +12,8 @@ public sealed partial class DecodePipeline
     /// </summary>
     private ModbusDirection ClassifyModbus(in PduContext context)
     {
-        bool fromServerPort = _options.ModbusPorts.Contains(context.SourcePort);
-        bool toServerPort = _options.ModbusPorts.Contains(context.DestinationPort);
+        bool fromServerPort = _portProtocol[context.SourcePort] == IcsProtocol.Modbus;
+        bool toServerPort = _portProtocol[context.DestinationPort] == IcsProtocol.Modbus;
         if (toServerPort && !fromServerPort)
         {
             return ModbusDirection.Request;

@@ -16,7 +16,11 @@ public sealed partial class DecodePipeline
     private const int IdleSweepEveryFrames = 4096;
 
     private readonly PipelineOptions _options;
+
+    /// <summary>The ICS protocol of each TCP port (64 KiB, built once): a port lookup per segment without hashing.</summary>
+    private readonly IcsProtocol[] _portProtocol = new IcsProtocol[65536];
     private readonly IPduSink _sink;
+    private readonly IPacketObserver? _observer;
     private readonly FlowTable _flows;
     private readonly BufferPool _pduBuffers;
     private readonly ModbusReceiver _modbus;
@@ -32,9 +36,20 @@ public sealed partial class DecodePipeline
     private int _slot;
     private bool _toServer;
 
-    public DecodePipeline(PipelineOptions options, IPduSink sink, LinkType linkType)
+    public DecodePipeline(PipelineOptions options, IPduSink sink, LinkType linkType, IPacketObserver? observer = null)
     {
+        _observer = observer;
         _options = options;
+        foreach (ushort port in options.IsoPorts)
+        {
+            _portProtocol[port] = IcsProtocol.IsoOnTcp;
+        }
+
+        foreach (ushort port in options.ModbusPorts)
+        {
+            _portProtocol[port] = IcsProtocol.Modbus;
+        }
+
         _sink = sink;
         LinkType = linkType;
         _flows = new FlowTable(options.FlowCapacity);
@@ -105,6 +120,8 @@ public sealed partial class DecodePipeline
             Counters.IpFragments++;
         }
 
+        _observer?.OnPacket(in _packet, timestampMicroseconds, frame.Length);
+
         if (_packet.IsUdp)
         {
             Counters.UdpDatagrams++;
@@ -117,7 +134,7 @@ public sealed partial class DecodePipeline
         }
 
         Counters.TcpSegments++;
-        var protocol = _options.ProtocolFor(_packet.SourcePort, _packet.DestinationPort, out bool toServer);
+        var protocol = ProtocolFor(_packet.SourcePort, _packet.DestinationPort, out bool toServer);
         if (protocol == IcsProtocol.None)
         {
             return;
@@ -171,14 +188,35 @@ public sealed partial class DecodePipeline
     /// <summary>Ends every flow (end of a capture file): partial PDUs are abandoned and counted.</summary>
     public void Complete()
     {
+        // Stop once every live flow is closed: slots are handed out lowest first, so with the default 16k-slot table
+        // this touches only the few slots in use instead of scanning all of them.
         var slots = _flows.Slots;
-        for (int i = 0; i < slots.Length; i++)
+        int remaining = _flows.Count;
+        for (int i = 0; i < slots.Length && remaining > 0; i++)
         {
             if (slots[i].InUse)
             {
                 CloseFlow(i);
+                remaining--;
             }
         }
+    }
+
+    /// <summary>
+    /// Returns the pipeline to the state of a new one (flows ended as by <see cref="Complete"/>, counters zero,
+    /// flow ids and frame numbers from the start), keeping its tables and pooled buffers, so one instance can decode
+    /// a capture again without allocating (benchmarks, <c>edge-sensor bench</c>).
+    /// </summary>
+    public void Reset()
+    {
+        Complete();
+        Counters.Clear();
+        _nextFlowId = 0;
+        _packet = default;
+        _frameNumber = 0;
+        _timestamp = 0;
+        _slot = 0;
+        _toServer = false;
     }
 
     private void Deliver(ref IcsFlowDirection direction, IcsProtocol protocol, TcpDelivery delivery)
@@ -306,6 +344,14 @@ public sealed partial class DecodePipeline
         ushort srcPort = fromA ? flow.Key.PortA : flow.Key.PortB;
         ushort dstPort = fromA ? flow.Key.PortB : flow.Key.PortA;
         return new PduContext(_frameNumber, _timestamp, src, dst, srcPort, dstPort, flow.Key.VlanId, flow.Id, _toServer);
+    }
+
+    /// <summary>The protocol by server port: the destination's first (a request), else the source's (an answer).</summary>
+    private IcsProtocol ProtocolFor(ushort sourcePort, ushort destinationPort, out bool toServer)
+    {
+        var protocol = _portProtocol[destinationPort];
+        toServer = protocol != IcsProtocol.None;
+        return toServer ? protocol : _portProtocol[sourcePort];
     }
 
     private void AbandonCotp(ref IcsFlowDirection direction)

@@ -22,27 +22,4 @@ public sealed class PipelineOptions
     public int PduBufferCount { get; set; } = 1_024;
 
     public int PduBufferSize { get; set; } = 65_544;
-
-    public IcsProtocol ProtocolFor(ushort sourcePort, ushort destinationPort, out bool toServer)
-    {
-        if (ModbusPorts.Contains(destinationPort))
-        {
-            toServer = true;
-            return IcsProtocol.Modbus;
-        }
-
-        if (IsoPorts.Contains(destinationPort))
-        {
-            toServer = true;
-            return IcsProtocol.IsoOnTcp;
-        }
-
-        toServer = false;
-        if (ModbusPorts.Contains(sourcePort))
-        {
-            return IcsProtocol.Modbus;
-        }
-
-        return IsoPorts.Contains(sourcePort) ? IcsProtocol.IsoOnTcp : IcsProtocol.None;
-    }
 }

@@ -1,0 +1,57 @@
+using EdgeSensor.Decoding.Packet;
+using EdgeSensor.Plant.Baselines;
+
+namespace EdgeSensor.Plant.Devices;
+
+/// <summary>
+/// One device (an IP address that sends), stored by value in <see cref="DeviceTable"/> and updated in place per
+/// packet. Unmanaged on purpose: the whole table is saved and loaded as bytes. Identity strings live apart, in
+/// <see cref="DeviceProfile"/>.
+/// </summary>
+public struct Device
+{
+    public NetAddress Address;
+
+    /// <summary>The source MAC of its packets, and a second one if it changed (0 = none).</summary>
+    public ulong Mac;
+    public ulong PreviousMac;
+
+    /// <summary>VLAN ids seen (outer tag), the first two.</summary>
+    public ushort Vlan;
+    public ushort OtherVlan;
+    public bool Tagged;
+
+    public long FirstSeen;
+    public long LastSeen;
+
+    /// <summary>First seen after the learning period ended.</summary>
+    public bool IsNew;
+
+    public long PacketsSent;
+    public long PacketsReceived;
+    public long BytesSent;
+    public long BytesReceived;
+
+    public ServiceMask Served;
+    public ServiceMask Used;
+
+    /// <summary>Connection attempts by this device that were refused or never answered.</summary>
+    public long FailedConnections;
+
+    /// <summary>Relations where this device is the client / the server.</summary>
+    public int ClientRelations;
+    public int ServerRelations;
+
+    /// <summary>ICS behaviour, for role inference: requests sent as a client, answers given as a server.</summary>
+    public long IcsReadRequests;
+    public long IcsWriteRequests;
+    public long IcsProgramRequests;
+    public long IcsControlRequests;
+    public long DiscoverRequests;
+    public long IcsResponses;
+
+    public RateBaseline Rate;
+
+    /// <summary>Index of the identity record in the profile list, -1 when none was learned.</summary>
+    public int ProfileIndex;
+}

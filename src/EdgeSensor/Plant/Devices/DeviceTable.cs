@@ -1,0 +1,112 @@
+using EdgeSensor.Decoding.Packet;
+
+namespace EdgeSensor.Plant.Devices;
+
+/// <summary>
+/// Fixed-capacity table of devices keyed by IP address, slots updated by ref. When full, the device seen least
+/// recently is evicted (and counted) so a scan of a /16 cannot exhaust the sensor.
+/// </summary>
+public sealed class DeviceTable
+{
+    private readonly Dictionary<NetAddress, int> _index;
+    private readonly Device[] _slots;
+    private readonly DeviceProfile?[] _profiles;
+    private int _count;
+
+    public DeviceTable(int capacity)
+    {
+        if (capacity <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(capacity), "device capacity must be positive");
+        }
+
+        _index = new Dictionary<NetAddress, int>(capacity);
+        _slots = new Device[capacity];
+        _profiles = new DeviceProfile?[capacity];
+    }
+
+    public int Count => _count;
+
+    public int Capacity => _slots.Length;
+
+    public long Evicted { get; private set; }
+
+    public ref Device this[int index] => ref _slots[index];
+
+    /// <summary>The devices in use (indices 0..Count-1 are dense).</summary>
+    public Span<Device> AsSpan() => _slots.AsSpan(0, _count);
+
+    public bool TryFind(NetAddress address, out int index) => _index.TryGetValue(address, out index);
+
+    /// <summary>
+    /// Adds a device. When the table is full the least recently seen device is evicted; <paramref name="evicted"/> then
+    /// tells which index was reused so relations pointing at it can be dropped.
+    /// </summary>
+    public int Add(NetAddress address, long now, out int evicted)
+    {
+        evicted = -1;
+        int index;
+        if (_count < _slots.Length)
+        {
+            index = _count++;
+        }
+        else
+        {
+            index = 0;
+            long oldest = long.MaxValue;
+            for (int i = 0; i < _slots.Length; i++)
+            {
+                if (_slots[i].LastSeen < oldest)
+                {
+                    oldest = _slots[i].LastSeen;
+                    index = i;
+                }
+            }
+
+            _index.Remove(_slots[index].Address);
+            _profiles[index] = null;
+            evicted = index;
+            Evicted++;
+        }
+
+        _index.Add(address, index);
+        ref Device d = ref _slots[index];
+        d = default;
+        d.Address = address;
+        d.FirstSeen = now;
+        d.LastSeen = now;
+        d.ProfileIndex = -1;
+        return index;
+    }
+
+    /// <summary>The identity record of a device, made on first need (rare: only when a device identifies itself).</summary>
+    public DeviceProfile Profile(int index) => _profiles[index] ??= new DeviceProfile();
+
+    public DeviceProfile? TryGetProfile(int index) => _profiles[index];
+
+    /// <summary>Replaces the whole table (state loaded from disk).</summary>
+    public void Load(ReadOnlySpan<Device> devices, IReadOnlyDictionary<int, DeviceProfile> profiles)
+    {
+        if (devices.Length > _slots.Length)
+        {
+            throw new InvalidDataException($"saved state holds {devices.Length} devices, more than the capacity {_slots.Length}");
+        }
+
+        _index.Clear();
+        Array.Clear(_profiles);
+        devices.CopyTo(_slots);
+        _count = devices.Length;
+        for (int i = 0; i < _count; i++)
+        {
+            _index[_slots[i].Address] = i;
+        }
+
+        foreach (var (i, p) in profiles)
+        {
+            if ((uint)i < (uint)_count)
+            {
+                _profiles[i] = p;
+            }
+        }
+    }
+}

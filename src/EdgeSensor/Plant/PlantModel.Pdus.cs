@@ -1,0 +1,293 @@
+using EdgeSensor.Decoding;
+using EdgeSensor.Decoding.IsoOnTcp;
+using EdgeSensor.Decoding.Modbus;
+using EdgeSensor.Decoding.S7Comm;
+using EdgeSensor.Decoding.S7CommPlus;
+using EdgeSensor.Pipeline;
+using EdgeSensor.Plant.Baselines;
+using EdgeSensor.Plant.Devices;
+using EdgeSensor.Plant.Identity;
+
+namespace EdgeSensor.Plant;
+
+public sealed partial class PlantModel
+{
+    public void OnModbus(in PduContext context, in ModbusAdu adu, ReadOnlySpan<byte> bytes, DecodeStatus status, ModbusMalformedReason reason, long requestFrame)
+    {
+        if (!TryRelation(in context, out int client, out int server, out int relation))
+        {
+            return;
+        }
+
+        ref Relation r = ref Relations[relation];
+        if (!context.ToServer)
+        {
+            Devices[server].IcsResponses++;
+            if (!adu.IsException && adu.RawFunctionCode == 43)
+            {
+                ModbusIdentityParser.Apply(Devices.Profile(server).Modbus ??= new ModbusDeviceIdentity(), bytes, _now);
+            }
+
+            return;
+        }
+
+        CountRequest(ref r);
+        r.ModbusFunctions.Add(adu.RawFunctionCode);
+        r.ModbusUnitIds.Add(adu.UnitId);
+        ref Device c = ref Devices[client];
+        switch (adu.RawFunctionCode)
+        {
+            case 1 or 2 or 3 or 4 or 20 or 24:
+                c.IcsReadRequests++;
+                r.ReadRequests++;
+                if (adu.TryGetReferenceNumber(out ushort start) && adu.TryGetQuantity(out ushort count))
+                {
+                    Widen(ref r.ModbusReadLow, ref r.ModbusReadHigh, ref r.ModbusReadRangeSet, start, count);
+                }
+
+                break;
+            case 5 or 6 or 15 or 16 or 21 or 22:
+                c.IcsWriteRequests++;
+                r.WriteRequests++;
+                if (adu.TryGetReferenceNumber(out ushort wstart))
+                {
+                    ushort wcount = adu.TryGetQuantity(out ushort q) ? q : (ushort)1;
+                    Widen(ref r.ModbusWriteLow, ref r.ModbusWriteHigh, ref r.ModbusWriteRangeSet, wstart, wcount);
+                }
+
+                break;
+            case 23:
+                c.IcsReadRequests++;
+                c.IcsWriteRequests++;
+                r.ReadRequests++;
+                r.WriteRequests++;
+                Widen(ref r.ModbusReadLow, ref r.ModbusReadHigh, ref r.ModbusReadRangeSet, adu.ReadReferenceNumber, adu.ReadQuantity);
+                Widen(ref r.ModbusWriteLow, ref r.ModbusWriteHigh, ref r.ModbusWriteRangeSet, adu.WriteReferenceNumber, adu.WriteQuantity);
+                break;
+            case 7 or 8 or 11 or 12 or 17 or 43:
+                c.DiscoverRequests++;
+                break;
+            case 90 or 125 or 126:
+                c.IcsProgramRequests++;
+                break;
+        }
+    }
+
+    public void OnCotpConnection(in PduContext context, in CotpTpdu tpdu)
+    {
+    }
+
+    public void OnS7Comm(in PduContext context, ReadOnlySpan<byte> pdu, in S7Header header, in SzlReference szl)
+    {
+        if (!TryRelation(in context, out int client, out int server, out int relation))
+        {
+            return;
+        }
+
+        var reader = new S7CommReader(pdu);
+        if (reader.TryRead(out var s7, out _) == DecodeStatus.NotThisProtocol)
+        {
+            return;
+        }
+
+        ref Relation r = ref Relations[relation];
+
+        // What the CPU says about itself (SZL answers, mode pushes) and the commands sent to it (stop, start).
+        if (s7.IsUserdata || (s7.HasFunction && s7.RawFunction is 0x28 or 0x29))
+        {
+            S7IdentityParser.Apply(Devices.Profile(server).S7 ??= new S7DeviceIdentity(), in s7, szl, _now, context.FlowId);
+        }
+
+        if (!context.ToServer)
+        {
+            ref Device sd = ref Devices[server];
+            sd.IcsResponses++;
+            sd.Served.Add(ServiceKind.S7Comm);
+            return;
+        }
+
+        ref Device c = ref Devices[client];
+        if (header.Rosctr == S7Rosctr.Job && s7.HasFunction)
+        {
+            CountRequest(ref r);
+            r.S7Functions.Add(s7.RawFunction);
+            switch (s7.RawFunction)
+            {
+                case 0x04:
+                    c.IcsReadRequests++;
+                    r.ReadRequests++;
+                    AddDataBlocks(ref r, in s7);
+                    break;
+                case 0x05:
+                    c.IcsWriteRequests++;
+                    r.WriteRequests++;
+                    AddDataBlocks(ref r, in s7);
+                    break;
+                case >= 0x1A and <= 0x1F:
+                    c.IcsProgramRequests++;
+                    break;
+                case 0x28:
+                    c.IcsProgramRequests++;
+                    c.IcsControlRequests++;
+                    break;
+                case 0x29:
+                    c.IcsControlRequests++;
+                    break;
+            }
+        }
+        else if (s7.IsUserdata && s7.UserdataType == S7UserdataType.Request)
+        {
+            CountRequest(ref r);
+            byte group = (byte)s7.FunctionGroup;
+            r.S7UserdataFunctions.Add((byte)(((group & 0x07) << 5) | (s7.Subfunction & 0x1F)));
+            if (szl.Present)
+            {
+                r.SzlIds.Add(szl.Id);
+                c.DiscoverRequests++;
+            }
+            else if (group == 3 || (group == 7 && s7.Subfunction == 1))
+            {
+                c.DiscoverRequests++;
+            }
+            else if ((group == 7 && s7.Subfunction is 2 or 4) || group == 5 || group == 1)
+            {
+                c.IcsControlRequests++;
+            }
+        }
+    }
+
+    public void OnS7Plus(in PduContext context, in S7PlusHeader header, ReadOnlySpan<byte> payload)
+    {
+        if (!TryRelation(in context, out int client, out int server, out int relation))
+        {
+            return;
+        }
+
+        ref Relation r = ref Relations[relation];
+        if (r.Service != ServiceKind.S7CommPlus)
+        {
+            r.Service = ServiceKind.S7CommPlus;
+            Devices[client].Used.Add(ServiceKind.S7CommPlus);
+            Devices[server].Served.Add(ServiceKind.S7CommPlus);
+        }
+
+        if (!context.ToServer)
+        {
+            if (header.HasOpcode && header.Opcode == (byte)S7PlusOpcode.Response)
+            {
+                Devices[server].IcsResponses++;
+            }
+
+            return;
+        }
+
+        if (!header.HasOpcode || header.Opcode != (byte)S7PlusOpcode.Request || !header.HasFunction)
+        {
+            return;
+        }
+
+        CountRequest(ref r);
+        r.S7PlusFunctions.Add((byte)header.Function);
+        ref Device c = ref Devices[client];
+        switch ((S7PlusFunction)header.Function)
+        {
+            case S7PlusFunction.GetMultiVariables or S7PlusFunction.GetVariable or S7PlusFunction.GetVarSubStreamed:
+                c.IcsReadRequests++;
+                r.ReadRequests++;
+                break;
+            case S7PlusFunction.SetMultiVariables or S7PlusFunction.SetVarSubStreamed:
+                c.IcsWriteRequests++;
+                r.WriteRequests++;
+                break;
+            case S7PlusFunction.SetVariable:
+                c.IcsControlRequests++;
+                break;
+            case S7PlusFunction.BeginSequence or S7PlusFunction.EndSequence or S7PlusFunction.Invoke:
+                c.IcsProgramRequests++;
+                break;
+            case S7PlusFunction.Explore:
+                c.DiscoverRequests++;
+                break;
+        }
+    }
+
+    public void OnMalformed(in PduContext context, ProtocolLayer layer, byte reason)
+    {
+    }
+
+    private bool TryRelation(in PduContext context, out int client, out int server, out int relation)
+    {
+        var clientAddress = context.ToServer ? context.Source : context.Destination;
+        var serverAddress = context.ToServer ? context.Destination : context.Source;
+        ushort serverPort = context.ToServer ? context.DestinationPort : context.SourcePort;
+        relation = -1;
+        server = -1;
+        client = -1;
+        if (!IsUnicast(clientAddress) || !IsUnicast(serverAddress))
+        {
+            return false;
+        }
+
+        // An ICS PDU to an address proves a device there even before it has answered (a capture that starts mid-connection).
+        client = GetOrAddDevice(clientAddress, _now);
+        server = GetOrAddDevice(serverAddress, _now);
+
+        var key = new RelationKey(client, server, 6, serverPort);
+        if (!Relations.TryFind(in key, out relation))
+        {
+            relation = Relations.GetOrAdd(in key, _now, out bool added);
+            if (added)
+            {
+                ref Relation r = ref Relations[relation];
+                r.Service = Services.FromPort(6, serverPort);
+                r.IsNew = !IsLearning;
+                Devices[client].ClientRelations++;
+                Devices[server].ServerRelations++;
+                Devices[client].Used.Add(r.Service);
+                Devices[server].Served.Add(r.Service);
+            }
+        }
+
+        return true;
+    }
+
+    private void CountRequest(ref Relation r)
+    {
+        if (r.Requests == 0)
+        {
+            r.FirstRequest = _now;
+        }
+
+        r.Requests++;
+        r.LastRequest = _now;
+    }
+
+    private static void Widen(ref ushort low, ref ushort high, ref bool set, ushort start, ushort count)
+    {
+        int end = Math.Min(ushort.MaxValue, start + Math.Max(1, (int)count) - 1);
+        if (!set)
+        {
+            low = start;
+            high = (ushort)end;
+            set = true;
+            return;
+        }
+
+        low = Math.Min(low, start);
+        high = (ushort)Math.Max(high, end);
+    }
+
+    private static void AddDataBlocks(ref Relation r, in S7Pdu pdu)
+    {
+        var items = pdu.GetRequestItems();
+        int guard = 0;
+        while (items.MoveNext() && guard++ < 64)
+        {
+            var item = items.Current;
+            if (item.IsS7Any && item.Area == (byte)S7Area.DataBlocks)
+            {
+                r.DataBlocks.Add(item.DbNumber);
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using EdgeSensor.Bench;
+using EdgeSensor.Cli;
+using EdgeSensor.Tests.Support;
+
+namespace EdgeSensor.Tests.Bench;
+
+/// <summary>
+/// <c>edge-sensor bench</c>: the output lines are there and the measured decode loop allocates nothing.
+/// An allocation check only: timings vary by machine and are never asserted.
+/// </summary>
+public class BenchCommandTests
+{
+    private static readonly string[] ExpectedNames =
+    [
+        "capture", "frames", "bytes", "seconds", "pdus.modbus", "pdus.s7comm", "pdus.s7commplus",
+        "decode.passes", "decode.frames", "decode.frames_per_second", "decode.ns_per_frame", "decode.mb_per_second",
+        "decode.allocated_bytes", "decode.allocated_bytes_per_frame",
+        "reference.passes", "reference.frames", "reference.frames_per_second", "reference.ns_per_frame",
+        "reference.mb_per_second", "reference.allocated_bytes", "reference.allocated_bytes_per_frame",
+        "ratio.time_per_frame",
+    ];
+
+    [Theory]
+    [InlineData("modbus_small_fc1-fc15.pcap", "pdus.modbus")]
+    [InlineData("s7comm_libnodave_read-write-var.pcap", "pdus.s7comm")]
+    public void Bench_PrintsEveryLine_AndDecodeAllocatesNothingPerFrame(string capture, string pduLine)
+    {
+        var (rc, output, error) = RunBench(SharedData.Pcap(capture), "--seconds", "0.2");
+
+        Assert.Equal(0, rc);
+        Assert.Equal(string.Empty, error);
+        var values = ParseLines(output);
+        Assert.Equal(ExpectedNames, values.Keys);
+        Assert.Equal(capture, values["capture"]);
+        Assert.True(Long(values, "frames") > 0);
+        Assert.True(Long(values, pduLine) > 0);
+        Assert.True(Long(values, "decode.passes") >= 1);
+        Assert.Equal(Long(values, "decode.passes") * Long(values, "frames"), Long(values, "decode.frames"));
+        Assert.Equal(0, Long(values, "decode.allocated_bytes"));
+        Assert.Equal(0d, double.Parse(values["decode.allocated_bytes_per_frame"], CultureInfo.InvariantCulture));
+        Assert.Equal(0, Long(values, "reference.allocated_bytes"));
+    }
+
+    [Theory]
+    [InlineData]
+    [InlineData("--seconds", "1")]
+    [InlineData("a.pcap", "--seconds")]
+    [InlineData("a.pcap", "--seconds", "0")]
+    [InlineData("a.pcap", "--seconds", "-1")]
+    [InlineData("a.pcap", "--seconds", "abc")]
+    [InlineData("a.pcap", "--seconds", "NaN")]
+    [InlineData("a.pcap", "--frobnicate")]
+    [InlineData("a.pcap", "b.pcap")]
+    public void Bench_BadArguments_OneLineError_Exit2(params string[] args)
+    {
+        var (rc, output, error) = RunBench(args);
+
+        Assert.Equal(2, rc);
+        Assert.Equal(string.Empty, output);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("edge-sensor bench: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bench_MissingCapture_Exit1()
+    {
+        var (rc, _, error) = RunBench(Path.Combine(SharedData.PcapDirectory, "no-such-capture.pcap"), "--seconds", "0.1");
+
+        Assert.Equal(1, rc);
+        Assert.Contains("not found", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CommandLine_RoutesBench()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        int rc = CommandLine.Run(["bench"], stdout, stderr);
+
+        Assert.Equal(2, rc);
+        Assert.Contains("missing capture", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("bench <capture>", CommandLine.Usage, StringComparison.Ordinal);
+    }
+
+    private static (int Rc, string Output, string Error) RunBench(params string[] args)
+    {
+        using var stdout = new StringWriter(CultureInfo.InvariantCulture);
+        using var stderr = new StringWriter(CultureInfo.InvariantCulture);
+        int rc = BenchCommand.Run(args, stdout, stderr);
+        return (rc, stdout.ToString(), stderr.ToString());
+    }
+
+    private static Dictionary<string, string> ParseLines(string output)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int space = line.IndexOf(' ', StringComparison.Ordinal);
+            Assert.True(space > 0, $"not a 'name value' line: {line}");
+            values.Add(line[..space], line[(space + 1)..].TrimEnd('\r'));
+        }
+
+        return values;
+    }
+
+    private static long Long(Dictionary<string, string> values, string name) =>
+        long.Parse(values[name], NumberStyles.Integer, CultureInfo.InvariantCulture);
+}
