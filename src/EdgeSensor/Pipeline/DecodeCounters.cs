@@ -87,6 +87,13 @@ public sealed class DecodeCounters
         S7CommPdus = 0;
         S7PlusPdus = 0;
         IsoUnknownPayloads = 0;
+        TlsFlowsInspected = 0;
+        TlsClientHellos = 0;
+        TlsClientHellosWithoutSni = 0;
+        TlsServerHellos = 0;
+        TlsCertificates = 0;
+        RdpConnectionRequests = 0;
+        RdpConnectionConfirms = 0;
         Array.Clear(_malformed);
     }
 
