@@ -70,6 +70,22 @@ public sealed partial class DecodePipeline
         TlsStreamParser.Process(ref direction.Tls, chunk, _pduBuffers, _tls);
     }
 
+    /// <summary>One whole TPKT that is an RDP connection request: reported as such (for ISO ports that get RDP probes).</summary>
+    private bool TryReportRdp(ReadOnlySpan<byte> tpkt)
+    {
+        if (RdpDecoder.TryReadX224(tpkt[TpktFraming.TpktHeaderLength..], out var type, out var rdpData, out _) != DecodeStatus.Ok
+            || type != CotpPduType.ConnectRequest
+            || RdpDecoder.TryReadConnectionRequest(rdpData, out var request, out _) != DecodeStatus.Ok || !request.IsRdp)
+        {
+            return false;
+        }
+
+        Counters.RdpConnectionRequests++;
+        var context = CurrentContext();
+        _sink.OnRdpConnectionRequest(in context, in request);
+        return true;
+    }
+
     /// <summary>RDP's first TPDU: an X.224 connection request (client) or confirm (server).</summary>
     private void InspectRdp(ReadOnlySpan<byte> chunk)
     {
