@@ -46,4 +46,10 @@ public sealed record AssetRecord
     public required IReadOnlyList<PeerSummary> Peers { get; init; }
 
     public required TrafficSummary Traffic { get; init; }
+
+    /// <summary>TLS facts, when the device spoke TLS.</summary>
+    public TlsSummary? Tls { get; init; }
+
+    /// <summary>RDP facts, when the device sent or received RDP connection requests.</summary>
+    public RdpSummary? Rdp { get; init; }
 }

@@ -39,6 +39,14 @@ public sealed class DecodeCounters
     /// <summary>COTP user data that is neither S7comm (0x32) nor S7comm-plus (0x72).</summary>
     public long IsoUnknownPayloads;
 
+    public long TlsFlowsInspected;
+    public long TlsClientHellos;
+    public long TlsClientHellosWithoutSni;
+    public long TlsServerHellos;
+    public long TlsCertificates;
+    public long RdpConnectionRequests;
+    public long RdpConnectionConfirms;
+
     public long Malformed(ProtocolLayer layer, byte reason) => _malformed[((int)layer * 256) + reason];
 
     public long MalformedTotal(ProtocolLayer layer)
@@ -79,6 +87,13 @@ public sealed class DecodeCounters
         S7CommPdus = 0;
         S7PlusPdus = 0;
         IsoUnknownPayloads = 0;
+        TlsFlowsInspected = 0;
+        TlsClientHellos = 0;
+        TlsClientHellosWithoutSni = 0;
+        TlsServerHellos = 0;
+        TlsCertificates = 0;
+        RdpConnectionRequests = 0;
+        RdpConnectionConfirms = 0;
         Array.Clear(_malformed);
     }
 

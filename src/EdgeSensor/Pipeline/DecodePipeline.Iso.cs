@@ -86,6 +86,12 @@ public sealed partial class DecodePipeline
             var status = CotpDecoder.TryRead(tpkt[TpktFraming.TpktHeaderLength..], out var tpdu, out var reason);
             if (status != DecodeStatus.Ok)
             {
+                // RDP puts its cookie where ISO 8073 has CR parameters: an RDP probe on an ISO-TSAP port is RDP, not broken COTP.
+                if (p.TryReportRdp(tpkt))
+                {
+                    return;
+                }
+
                 Malformed(reason);
                 return;
             }

@@ -2,6 +2,7 @@ using EdgeSensor.Capture;
 using EdgeSensor.Decoding;
 using EdgeSensor.Decoding.Packet;
 using EdgeSensor.Decoding.Tcp;
+using EdgeSensor.Decoding.Tls;
 
 namespace EdgeSensor.Pipeline;
 
@@ -25,6 +26,7 @@ public sealed partial class DecodePipeline
     private readonly BufferPool _pduBuffers;
     private readonly ModbusReceiver _modbus;
     private readonly IsoReceiver _iso;
+    private readonly TlsReceiver _tls;
     private readonly int[] _idleScratch = new int[256];
     private readonly long _idleTimeoutMicros;
     private int _nextFlowId;
@@ -56,6 +58,7 @@ public sealed partial class DecodePipeline
         _pduBuffers = new BufferPool(options.PduBufferSize, options.PduBufferCount);
         _modbus = new ModbusReceiver(this);
         _iso = new IsoReceiver(this);
+        _tls = new TlsReceiver(this);
         _idleTimeoutMicros = (long)options.FlowIdleTimeout.TotalMicroseconds;
     }
 
@@ -135,7 +138,8 @@ public sealed partial class DecodePipeline
 
         Counters.TcpSegments++;
         var protocol = ProtocolFor(_packet.SourcePort, _packet.DestinationPort, out bool toServer);
-        if (protocol == IcsProtocol.None)
+        ReadOnlySpan<byte> payload = frame.Slice(_packet.PayloadOffset, _packet.PayloadLength);
+        if (protocol == IcsProtocol.None && !IsInspected(payload, ref protocol, ref toServer))
         {
             return;
         }
@@ -171,7 +175,6 @@ public sealed partial class DecodePipeline
         long outOfOrder = direction.Tcp.OutOfOrder;
         long gaps = direction.Tcp.Gaps;
         long lateFills = direction.Tcp.LateFills;
-        ReadOnlySpan<byte> payload = frame.Slice(_packet.PayloadOffset, _packet.PayloadLength);
         var delivery = TcpReassembler.Accept(ref direction.Tcp, _packet.Sequence, _packet.TcpFlags, payload);
         Counters.TcpRetransmissions += direction.Tcp.Retransmissions - retransmissions;
         Counters.TcpOutOfOrder += direction.Tcp.OutOfOrder - outOfOrder;
@@ -241,6 +244,21 @@ public sealed partial class DecodePipeline
 
     private void DeliverChunk(ref IcsFlowDirection direction, IcsProtocol protocol, ReadOnlySpan<byte> chunk, bool gapBefore)
     {
+        if (protocol != IcsProtocol.Tls && direction.Stream.PendingLength == 0 && LooksLikeTlsHello(chunk))
+        {
+            // A TLS hello where an ICS PDU should start (TLS on 502 or 102): no MBAP or TPKT starts 0x16 0x03.
+            ref IcsFlow flow = ref _flows[_slot];
+            flow.Protocol = IcsProtocol.Tls;
+            protocol = IcsProtocol.Tls;
+            Counters.TlsFlowsInspected++;
+        }
+
+        if (protocol == IcsProtocol.Tls)
+        {
+            InspectTls(ref direction, chunk, gapBefore);
+            return;
+        }
+
         if (protocol == IcsProtocol.Modbus)
         {
             PduStream.Process<ModbusTcpFraming>(ref direction.Stream, chunk, gapBefore, _pduBuffers, _modbus);
@@ -257,12 +275,25 @@ public sealed partial class DecodePipeline
 
     private int FindOrCreateFlow(IcsProtocol protocol, bool toServer)
     {
+        int slot = FindOrCreateFlowCore(protocol, toServer, out bool created);
+        if (created && protocol == IcsProtocol.Tls)
+        {
+            Counters.TlsFlowsInspected++;
+        }
+
+        return slot;
+    }
+
+    private int FindOrCreateFlowCore(IcsProtocol protocol, bool toServer, out bool created)
+    {
         var key = new FlowKey(_packet.Source, _packet.SourcePort, _packet.Destination, _packet.DestinationPort, PacketInfo.ProtocolTcp, _packet.VlanId);
+        created = false;
         if (_flows.TryFind(key, out int slot))
         {
             return slot;
         }
 
+        created = true;
         if (_flows.Count == _flows.Capacity)
         {
             SweepIdle();
@@ -329,6 +360,8 @@ public sealed partial class DecodePipeline
     private void ResetDirection(ref IcsFlowDirection direction, IcsProtocol protocol)
     {
         PduStream.Reset(ref direction.Stream, _pduBuffers, protocol == IcsProtocol.Modbus ? _modbus : _iso);
+        TlsStreamParser.Reset(ref direction.Tls, _pduBuffers);
+        direction.InspectedBytes = 0;
         AbandonCotp(ref direction);
         direction.S7Plus = default;
         direction.S7Userdata.Reset();

@@ -2,7 +2,9 @@ using EdgeSensor.Decoding;
 using EdgeSensor.Decoding.IsoOnTcp;
 using EdgeSensor.Decoding.Modbus;
 using EdgeSensor.Decoding.S7Comm;
+using EdgeSensor.Decoding.Rdp;
 using EdgeSensor.Decoding.S7CommPlus;
+using EdgeSensor.Decoding.Tls;
 
 namespace EdgeSensor.Pipeline;
 
@@ -29,4 +31,29 @@ public interface IPduSink
 
     /// <summary>A unit was malformed (counted already); <paramref name="reason"/> is the layer's reason enum value.</summary>
     void OnMalformed(in PduContext context, ProtocolLayer layer, byte reason);
+
+    /// <summary>A TLS ClientHello (SNI, offered versions) on any port.</summary>
+    void OnTlsClientHello(in PduContext context, in TlsClientHello hello)
+    {
+    }
+
+    /// <summary>A TLS ServerHello (selected version and cipher suite).</summary>
+    void OnTlsServerHello(in PduContext context, in TlsServerHello hello)
+    {
+    }
+
+    /// <summary>The leaf certificate (DER) of a TLS 1.2-or-earlier Certificate message, and how many certificates the chain had.</summary>
+    void OnTlsCertificate(in PduContext context, ReadOnlySpan<byte> leafDer, int chainLength)
+    {
+    }
+
+    /// <summary>An RDP connection request (X.224 CR): cookie or routing token, requested protocols, flags.</summary>
+    void OnRdpConnectionRequest(in PduContext context, in RdpConnectionRequest request)
+    {
+    }
+
+    /// <summary>An RDP connection confirm (X.224 CC): selected protocol or negotiation failure.</summary>
+    void OnRdpConnectionConfirm(in PduContext context, in RdpConnectionConfirm confirm)
+    {
+    }
 }

@@ -1,6 +1,7 @@
 using EdgeSensor.Decoding.IsoOnTcp;
 using EdgeSensor.Decoding.S7Comm;
 using EdgeSensor.Decoding.S7CommPlus;
+using EdgeSensor.Decoding.Tls;
 using EdgeSensor.Decoding.Tcp;
 
 namespace EdgeSensor.Pipeline;
@@ -15,4 +16,10 @@ public struct IcsFlowDirection
 
     /// <summary>Split userdata answers (SZL) of this direction, so the last fragment knows its SZL id.</summary>
     public S7UserdataFragmentState S7Userdata;
+
+    /// <summary>TLS handshake inspection of this direction.</summary>
+    public TlsHandshakeState Tls;
+
+    /// <summary>Bytes of this direction seen by the TLS/RDP inspection (the first chunk may be RDP's X.224 TPDU).</summary>
+    public long InspectedBytes;
 }

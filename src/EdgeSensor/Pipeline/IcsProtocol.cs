@@ -10,4 +10,10 @@ public enum IcsProtocol : byte
 
     /// <summary>ISO-on-TCP (RFC 1006 TPKT + COTP) carrying S7comm or S7comm-plus, port 102 by default.</summary>
     IsoOnTcp = 2,
+
+    /// <summary>
+    /// The cleartext start of a TLS connection on any port (ClientHello, ServerHello, certificates), with RDP's
+    /// X.224 connection request/confirm in front of it on 3389. Inspected until the handshake turns encrypted.
+    /// </summary>
+    Tls = 3,
 }

@@ -22,4 +22,7 @@ public sealed class PipelineOptions
     public int PduBufferCount { get; set; } = 1_024;
 
     public int PduBufferSize { get; set; } = 65_544;
+
+    /// <summary>Follow the cleartext start of TLS connections on any port (and RDP's X.224 request on 3389).</summary>
+    public bool InspectTls { get; set; } = true;
 }

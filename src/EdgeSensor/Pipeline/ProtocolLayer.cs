@@ -8,4 +8,6 @@ public enum ProtocolLayer : byte
     IsoOnTcp = 2,
     S7Comm = 3,
     S7CommPlus = 4,
+    Tls = 5,
+    Rdp = 6,
 }

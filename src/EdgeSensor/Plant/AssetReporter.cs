@@ -123,7 +123,56 @@ public static class AssetReporter
                 BytesPerMinuteStdDev = Math.Round(d.Rate.BytesPerMinute.StdDev, 1),
                 ActiveMinutesByHour = Hours(in d),
             },
+            Tls = d.TlsClientHellos == 0 && d.TlsCertificatesServed == 0 ? null : new TlsSummary
+            {
+                ClientHellos = d.TlsClientHellos,
+                ClientHellosWithoutSni = d.TlsClientHellosWithoutSni,
+                ServerNamesRequested = profile?.ServerNames.Order(StringComparer.Ordinal).ToList() ?? [],
+                CertificatesServed = profile?.Certificates.Select(c => new CertificateSummary
+                {
+                    Subject = c.Subject,
+                    Issuer = c.Issuer,
+                    CommonName = c.CommonName,
+                    NotBefore = c.NotBefore,
+                    NotAfter = c.NotAfter,
+                    SelfSigned = c.IsSelfSigned,
+                    Sha256 = c.Sha256Fingerprint,
+                }).ToList() ?? [],
+            },
+            Rdp = d.RdpRequestsSent == 0 && d.RdpRequestsReceived == 0 ? null : new RdpSummary
+            {
+                ConnectionRequestsSent = d.RdpRequestsSent,
+                ConnectionRequestsReceived = d.RdpRequestsReceived,
+                CookieUserNames = profile?.RdpUserNames.Order(StringComparer.Ordinal).ToList() ?? [],
+                RequestedProtocols = RdpProtocolNames(profile),
+                RestrictedAdminRequested = profile?.RdpRestrictedAdmin ?? false,
+            },
         };
+    }
+
+    private static List<string> RdpProtocolNames(DeviceProfile? profile)
+    {
+        var names = new List<string>();
+        if (profile is null)
+        {
+            return names;
+        }
+
+        if (profile.RdpStandardSecurityRequested)
+        {
+            names.Add("rdp");
+        }
+
+        (uint Bit, string Name)[] known = [(0x01, "tls"), (0x02, "credssp"), (0x04, "rdstls"), (0x08, "credssp-ex"), (0x10, "rdsaad")];
+        foreach (var (bit, name) in known)
+        {
+            if ((profile.RdpRequestedProtocols & bit) != 0)
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
     }
 
     private static ZoneAssignment ZoneOf(PlantModel model, in Device d, RoleAssessment role)

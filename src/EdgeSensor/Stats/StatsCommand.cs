@@ -85,6 +85,8 @@ public static class StatsCommand
         ProtocolLayer.IsoOnTcp => ((IsoMalformedReason)reason).ToString(),
         ProtocolLayer.S7Comm => ((S7MalformedReason)reason).ToString(),
         ProtocolLayer.S7CommPlus => ((S7PlusMalformedReason)reason).ToString(),
+        ProtocolLayer.Tls => ((Decoding.Tls.TlsMalformedReason)reason).ToString(),
+        ProtocolLayer.Rdp => ((Decoding.Rdp.RdpMalformedReason)reason).ToString(),
         _ => reason.ToString(CultureInfo.InvariantCulture),
     };
 }

@@ -50,6 +50,13 @@ public struct Device
     public long DiscoverRequests;
     public long IcsResponses;
 
+    /// <summary>TLS and RDP, as a client and as a server.</summary>
+    public long TlsClientHellos;
+    public long TlsClientHellosWithoutSni;
+    public long TlsCertificatesServed;
+    public long RdpRequestsSent;
+    public long RdpRequestsReceived;
+
     public RateBaseline Rate;
 
     /// <summary>Index of the identity record in the profile list, -1 when none was learned.</summary>

@@ -14,4 +14,21 @@ public sealed class DeviceProfile
     public ModbusDeviceIdentity? Modbus { get; set; }
 
     public DeviceIdentity? Restored { get; set; }
+
+    /// <summary>At most <see cref="MaxNames"/> SNI names this device asked for and RDP cookie user names it sent.</summary>
+    public const int MaxNames = 16;
+
+    public HashSet<string> ServerNames { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> RdpUserNames { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>RDP security protocols requested (RDP_NEG_REQ flags, OR-ed) and whether Restricted Admin was asked for.</summary>
+    public uint RdpRequestedProtocols { get; set; }
+
+    public bool RdpStandardSecurityRequested { get; set; }
+
+    public bool RdpRestrictedAdmin { get; set; }
+
+    /// <summary>Leaf certificates this device served, by fingerprint (at most 8).</summary>
+    public List<EdgeSensor.Decoding.Tls.TlsCertificateFacts> Certificates { get; } = [];
 }

@@ -19,12 +19,11 @@ public static class S7IdentityParser
     /// <summary>PI service name of a program start (warm or cold restart).</summary>
     public static ReadOnlySpan<byte> StartServiceName => "P_PROGRAM"u8;
 
-    // A static array, not a collection expression in the getter: for a ReadOnlySpan<ushort> property the compiler
-    // built a new array on every read (72 B per SZL answer on the capture thread; PlantAllocationTests guards it).
-    private static readonly ushort[] ParsedSzlIdValues = [0x0011, 0x0111, 0x001C, 0x011C, 0x0424, 0x0024];
-
     /// <summary>SZL ids the parser reads; split answers of other ids are not buffered.</summary>
-    public static ReadOnlySpan<ushort> ParsedSzlIds => ParsedSzlIdValues;
+    public static ReadOnlySpan<ushort> ParsedSzlIds => ParsedSzlIdArray;
+
+    // An array, not a collection expression in the property: that allocated 72 bytes per call (measured).
+    private static readonly ushort[] ParsedSzlIdArray = [0x0011, 0x0111, 0x001C, 0x011C, 0x0424, 0x0024];
 
     // Userdata mode-transition push "current mode" codes (the subfunction byte; Wireshark
     // s7comm.param.modetrans.subfunc): 0 STOP, 1 warm restart, 2 RUN, 3 hot restart, 4 HOLD, 6 cold restart,

@@ -120,6 +120,22 @@ public sealed class S7IdentityCaptureTests
     }
 
     [Fact]
+    public void Single_records_by_index()
+    {
+        // s7comm_read-set-plc-clock.pcap, PLC 192.168.1.40: 0x0111 index 1 in frame 23 (MlfB "6ES7 151-8AB01-0AB0",
+        // Ausbg 3, Ausbe 1), 0x011c index 2 in frame 32 ("IM151-8 PN/DP CPU"); no firmware record, no 0x0424.
+        using var sink = IdentitySink.Run("s7comm_read-set-plc-clock.pcap");
+        S7DeviceIdentity plc = sink.S7At("192.168.1.40");
+        Assert.Equal("6ES7 151-8AB01-0AB0", plc.OrderNumber);
+        Assert.Equal("3", plc.HardwareVersion);             // from index 1: no index 6 record was read
+        Assert.Null(plc.FirmwareVersion);
+        Assert.Equal("IM151-8 PN/DP CPU", plc.ModuleName);
+        Assert.Null(plc.PlcName);
+        Assert.Equal(S7OperatingState.Unknown, plc.OperatingState);
+        Assert.Equal(S7OperatingStateSource.None, plc.OperatingStateSource);
+    }
+
+    [Fact]
     public void Step7_stops_the_plc_and_the_plc_pushes_stop()
     {
         // s7comm_step7-s300_plc-stop.pcapng, PLC 134.249.61.163: PLC stop Job frame 1 at 1397644178.422052,

@@ -135,6 +135,40 @@ public sealed class S7IdentityParserTests
         Assert.False(plc.LastCommandAcknowledged);
     }
 
+    [Fact]
+    public void Repeated_answers_allocate_nothing()
+    {
+        byte[] component = SzlPayload(0x001C, 34, ComponentRecord(1, "PLC"u8), ComponentRecord(5, "S C-1"u8));
+        byte[][] pdus =
+        [
+            SzlResponse0011,
+            SzlResponse(component),
+            SzlResponse(component.AsSpan(0, 30).ToArray(), 4, last: false),
+            SzlResponse(component.AsSpan(30).ToArray(), 4),
+            SzlResponse(SzlPayload(0x0424, 20, ModeRecord(0x08))),
+            ModeTransitionPush,
+        ];
+        using var plc = new S7DeviceIdentity();
+        foreach (byte[] pdu in pdus)
+        {
+            Apply(plc, pdu);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int round = 0; round < 50; round++)
+        {
+            foreach (byte[] pdu in pdus)
+            {
+                var reader = new S7CommReader(pdu);
+                reader.TryRead(out S7Pdu s7, out _);
+                S7IdentityParser.Apply(plc, s7, default, round, 0);
+            }
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal("PLC", plc.PlcName);
+    }
+
     // ---- incomplete / malformed / hostile
 
     [Fact]
