@@ -24,6 +24,15 @@ public sealed class PlantAllocationTests
         "s7comm_tia-s300_go-online_many-szl-reads.pcapng",
         "modbus_fc43-14_read-device-id_exception.pcap",
         "s7commplus_s7-1200_steady-state-with-it.pcapng",
+        // TLS and RDP facts per asset (SNI, certificates, cookies).
+        "tls_with-sni_ca-issued.pcap",
+        "tls_ca-chain-incl-root_no-sni.pcap",
+        "tls_self-signed-leaf_no-sni_generalizedtime.pcap",
+        "rdp_tls-security_cookie.pcap",
+        "rdp_standard-rdp-security_cookie.pcap",
+        "rdp_admin-cookie-administr.pcap",
+        // Scans: many devices and refused or unanswered connections.
+        "scan_tcp-multi-host-multi-port.pcap",
     ];
 
     [Theory]
