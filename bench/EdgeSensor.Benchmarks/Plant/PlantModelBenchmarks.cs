@@ -24,7 +24,8 @@ namespace EdgeSensor.Benchmarks.Plant;
 [MemoryDiagnoser]
 public abstract class PlantModelBenchmarks
 {
-    private readonly string _captureFile;
+    private readonly string _name;
+    private readonly Func<MemoryCaptureSource> _load;
     private readonly int _expectedFrames;
     private MemoryCaptureSource? _source;
     private DecodePipeline? _decodeOnly;
@@ -32,19 +33,26 @@ public abstract class PlantModelBenchmarks
     private PlantModel? _model;
 
     protected PlantModelBenchmarks(string captureFile, int expectedFrames)
+        : this(captureFile, () => MemoryCaptureSource.LoadFile(SharedCaptures.Path(captureFile)), expectedFrames)
     {
-        _captureFile = captureFile;
+    }
+
+    /// <summary>Frames from elsewhere than a shared capture (a synthetic plant).</summary>
+    protected PlantModelBenchmarks(string name, Func<MemoryCaptureSource> load, int expectedFrames)
+    {
+        _name = name;
+        _load = load;
         _expectedFrames = expectedFrames;
     }
 
     [GlobalSetup]
     public void Setup()
     {
-        _source = MemoryCaptureSource.LoadFile(SharedCaptures.Path(_captureFile));
+        _source = _load();
         if (_source.FrameCount != _expectedFrames)
         {
             throw new InvalidOperationException(
-                $"{_captureFile} has {_source.FrameCount} frames, the benchmark's OperationsPerInvoke says {_expectedFrames}: update the constant");
+                $"{_name} has {_source.FrameCount} frames, the benchmark's OperationsPerInvoke says {_expectedFrames}: update the constant");
         }
 
         _decodeOnly = new DecodePipeline(new PipelineOptions(), new CountingPduSink(), _source.LinkType);
@@ -56,7 +64,7 @@ public abstract class PlantModelBenchmarks
         BenchWorkload.DecodeAll(_decodeAndPlant, _source);
         if (_model.Devices.Count == 0 || _model.Relations.Count == 0)
         {
-            throw new InvalidOperationException($"{_captureFile} taught the plant model no device or relation");
+            throw new InvalidOperationException($"{_name} taught the plant model no device or relation");
         }
     }
 
