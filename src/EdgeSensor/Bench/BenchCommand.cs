@@ -122,7 +122,6 @@ public static class BenchCommand
         stdout.WriteLine(string.Create(ci, $"plant.structural.relation_bytes_per_device {m.StructuralRelationBytesPerDevice:0.0}"));
         stdout.WriteLine(string.Create(ci, $"plant.measured.bytes_per_device {m.MeasuredBytesPerDevice:0.0}"));
         stdout.WriteLine(string.Create(ci, $"plant.measured.learned_heap_bytes {m.MeasuredLearnedHeapBytes}"));
-        stdout.WriteLine(string.Create(ci, $"plant.learn.allocated_bytes {m.LearnAllocatedBytes}"));
         stdout.WriteLine(string.Create(ci, $"plant.fixed.device_capacity {m.DefaultDeviceCapacity}"));
         stdout.WriteLine(string.Create(ci, $"plant.fixed.relation_capacity {m.DefaultRelationCapacity}"));
         stdout.WriteLine(string.Create(ci, $"plant.fixed.connection_capacity {m.DefaultConnectionCapacity}"));

@@ -21,6 +21,7 @@ public static class PlantMemory
     /// <summary>A bucket of <see cref="Dictionary{TKey, TValue}"/>: one int per entry (capacity rounded to a prime).</summary>
     private const int BucketSize = sizeof(int);
 
+
     public static PlantMemoryReport Measure(MemoryCaptureSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -70,12 +71,14 @@ public static class PlantMemory
             ConnectionIdleTimeout = defaults.ConnectionIdleTimeout,
         };
         var model = new PlantModel(exact);
-        long before = GC.GetTotalMemory(forceFullCollection: true);
         feed.Target = model;
+        // With the tables pre-sized and the pipeline's pools warm, what learning allocates is the model's identity
+        // records and strings (and any garbage of making them): an upper bound of what it keeps. GetTotalMemory is
+        // off by a few hundred bytes either way, as much as a small capture's whole identity heap, so it is not used here.
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         BenchWorkload.DecodeAll(pipeline, source);
-        long learnAllocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        long learnedHeap = Math.Max(0, GC.GetTotalMemory(forceFullCollection: true) - before);
+        long learnedHeap = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+
         if (model.Devices.Count != devices || model.Relations.Count != relations)
         {
             throw new InvalidOperationException(
@@ -101,7 +104,6 @@ public static class PlantMemory
             StructuralRelationBytesPerDevice = relationShare,
             MeasuredBytesPerDevice = devices == 0 ? 0 : (double)(usedDevices + usedRelations + learnedHeap) / devices,
             MeasuredLearnedHeapBytes = learnedHeap,
-            LearnAllocatedBytes = learnAllocated,
             FixedModelBytes = fixedModel,
             FixedDeviceTableBytes = fixedDevices,
             FixedRelationTableBytes = fixedRelations,
@@ -112,15 +114,19 @@ public static class PlantMemory
         };
     }
 
-    /// <summary>Heap still held by what <paramref name="make"/> returns, after full collections before and after.</summary>
+    /// <summary>
+    /// Heap held by what <paramref name="make"/> returns: the bytes it allocated on this thread. Exact, and all kept
+    /// (the table constructors make no garbage); <see cref="GC.GetTotalMemory"/> is process-wide and would count
+    /// other threads' allocations too.
+    /// </summary>
     private static long Retained<T>(Func<T> make)
         where T : class
     {
-        long before = GC.GetTotalMemory(forceFullCollection: true);
+        long before = GC.GetAllocatedBytesForCurrentThread();
         T made = make();
-        long after = GC.GetTotalMemory(forceFullCollection: true);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         GC.KeepAlive(made);
-        return after - before;
+        return allocated;
     }
 
     /// <summary>The layout of a <see cref="Dictionary{TKey, TValue}"/> entry (hash code, next, key, value) in .NET; only its size is used.</summary>

@@ -2,8 +2,9 @@ namespace EdgeSensor.Bench;
 
 /// <summary>
 /// What a learned plant model holds and what it costs in memory (see <see cref="PlantMemory.Measure"/>).
-/// "Structural" figures are computed from struct sizes; "measured" ones are managed-heap differences
-/// (<see cref="GC.GetTotalMemory"/> after full collections).
+/// "Structural" figures are computed from struct sizes; "measured" ones are what the runtime actually allocated
+/// (<see cref="GC.GetAllocatedBytesForCurrentThread"/>), array headers, dictionary prime sizing and identity objects
+/// included.
 /// </summary>
 public sealed record PlantMemoryReport
 {
@@ -38,11 +39,11 @@ public sealed record PlantMemoryReport
     /// <summary>Heap of a device table and a relation table sized to exactly the used counts, plus what the model gained while learning, over devices.</summary>
     public double MeasuredBytesPerDevice { get; init; }
 
-    /// <summary>Heap the model gained while learning into pre-sized tables (identity records and strings).</summary>
+    /// <summary>
+    /// What the model allocated while learning into pre-sized tables with the pipeline's pools already warm (identity
+    /// records and strings): an upper bound of the heap it gained.
+    /// </summary>
     public long MeasuredLearnedHeapBytes { get; init; }
-
-    /// <summary>Bytes allocated on this thread while learning (pipeline pools already warm): includes garbage.</summary>
-    public long LearnAllocatedBytes { get; init; }
 
     /// <summary>Heap of an empty model at the default capacities, and of each of its tables.</summary>
     public long FixedModelBytes { get; init; }

@@ -51,12 +51,15 @@ public sealed class PlantAllocationTests
 
         // A second pass warms whatever is made once per run (first-call paths), then the measured pass.
         BenchWorkload.DecodeAll(pipeline, source);
+        int gen2 = GC.CollectionCount(2);
+        int thread = Environment.CurrentManagedThreadId;
         long before = GC.GetAllocatedBytesForCurrentThread();
         long frames = BenchWorkload.DecodeAll(pipeline, source);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        string context = $"gen2 collections during the pass: {GC.CollectionCount(2) - gen2}, thread {thread} -> {Environment.CurrentManagedThreadId}";
 
         Assert.Equal(source.FrameCount, frames);
-        Assert.True(allocated == 0, $"{capture}: the steady-state replay allocated {allocated} B over {frames} frames ({(double)allocated / frames:0.###} B/frame)");
+        Assert.True(allocated == 0, $"{capture}: the steady-state replay allocated {allocated} B over {frames} frames ({(double)allocated / frames:0.###} B/frame); {context}");
         Assert.Equal(devices, model.Devices.Count);
         Assert.Equal(relations, model.Relations.Count);
     }
