@@ -110,6 +110,8 @@ public static class BenchCommand
         var m = PlantMemory.Measure(source);
         stdout.WriteLine(string.Create(ci, $"plant.devices {m.Devices}"));
         stdout.WriteLine(string.Create(ci, $"plant.relations {m.Relations}"));
+        stdout.WriteLine(string.Create(ci, $"plant.ics_relation_details {m.IcsRelationDetails}"));
+        stdout.WriteLine(string.Create(ci, $"plant.sizeof.ics_relation_detail {m.IcsRelationDetailSize}"));
         stdout.WriteLine(string.Create(ci, $"plant.connections {m.Connections}"));
         stdout.WriteLine(string.Create(ci, $"plant.profiles {m.Profiles}"));
         stdout.WriteLine(string.Create(ci, $"plant.sizeof.device {m.DeviceSize}"));

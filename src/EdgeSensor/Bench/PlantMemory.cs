@@ -32,6 +32,7 @@ public static class PlantMemory
         BenchWorkload.DecodeAll(new DecodePipeline(new PipelineOptions(), learned, source.LinkType, learned), source);
         int devices = learned.Devices.Count;
         int relations = learned.Relations.Count;
+        int icsDetails = learned.Relations.IcsDetailCount;
         int connections = learned.Connections.Count;
         int profiles = 0;
         for (int i = 0; i < devices; i++)
@@ -49,15 +50,16 @@ public static class PlantMemory
         int relationEntry = Unsafe.SizeOf<IndexEntry<RelationKey>>() + BucketSize;
         int connectionEntry = Unsafe.SizeOf<IndexEntry<FlowKey>>() + BucketSize;
         double perDeviceShare = deviceSize + deviceEntry + IntPtr.Size; // + the profile slot (a reference)
-        double relationShare = devices == 0 ? 0 : (double)relations * (relationSize + relationEntry) / devices;
+        int detailSize = Unsafe.SizeOf<IcsRelationDetail>();
+        double relationShare = devices == 0 ? 0 : ((double)relations * (relationSize + relationEntry) + ((double)icsDetails * detailSize)) / devices;
 
         // 3. Measured: fixed cost at default capacity, then tables sized to the used counts, then what learning adds.
         long fixedModel = Retained(() => new PlantModel(defaults));
         long fixedDevices = Retained(() => new DeviceTable(defaults.DeviceCapacity));
-        long fixedRelations = Retained(() => new RelationTable(defaults.RelationCapacity));
+        long fixedRelations = Retained(() => new RelationTable(defaults.RelationCapacity, defaults.IcsRelationCapacity));
         long fixedConnections = Retained(() => new ConnectionTable(defaults.ConnectionCapacity));
         long usedDevices = devices == 0 ? 0 : Retained(() => new DeviceTable(devices));
-        long usedRelations = relations == 0 ? 0 : Retained(() => new RelationTable(relations));
+        long usedRelations = relations == 0 ? 0 : Retained(() => new RelationTable(relations, Math.Max(1, icsDetails)));
 
         var feed = new PlantFeed();
         var pipeline = new DecodePipeline(new PipelineOptions(), feed, source.LinkType, feed);
@@ -66,6 +68,7 @@ public static class PlantMemory
         {
             DeviceCapacity = Math.Max(1, devices),
             RelationCapacity = Math.Max(1, relations),
+            IcsRelationCapacity = Math.Max(1, icsDetails),
             ConnectionCapacity = defaults.ConnectionCapacity,
             SynTimeout = defaults.SynTimeout,
             ConnectionIdleTimeout = defaults.ConnectionIdleTimeout,
@@ -92,6 +95,8 @@ public static class PlantMemory
         {
             Devices = devices,
             Relations = relations,
+            IcsRelationDetails = icsDetails,
+            IcsRelationDetailSize = detailSize,
             Connections = connections,
             Profiles = profiles,
             DeviceSize = deviceSize,

@@ -12,6 +12,11 @@ public sealed record PlantMemoryReport
 
     public int Relations { get; init; }
 
+    /// <summary>Relations that carried ICS and so have a detail record, and its size.</summary>
+    public int IcsRelationDetails { get; init; }
+
+    public int IcsRelationDetailSize { get; init; }
+
     public int Connections { get; init; }
 
     /// <summary>Devices with an identity record (S7 / Modbus identification learned).</summary>

@@ -47,7 +47,7 @@ public static class AssetReporter
     {
         var profile = model.Devices.TryGetProfile(index);
         var identity = IdentityMapper.ToContract(profile);
-        var role = RoleInference.Infer(in d, asClient, asServer, IdentityMapper.Summary(profile));
+        var role = RoleInference.Infer(in d, asClient, asServer, IdentityMapper.Summary(profile), r => model.Relations.DetailOf(in r));
         bool ownMac = d.Mac != 0 && macUse.GetValueOrDefault(d.Mac) < RouterMacThreshold;
         var macs = new List<string>();
         if (d.Mac != 0)
@@ -91,8 +91,8 @@ public static class AssetReporter
         }
 
         var devices = model.Devices;
-        var peers = asClient.Select(r => Peer(devices, r, r.Key.Server, "client"))
-            .Concat(asServer.Select(r => Peer(devices, r, r.Key.Client, "server")))
+        var peers = asClient.Select(r => Peer(devices, r, model.Relations.DetailOf(in r), r.Key.Server, "client"))
+            .Concat(asServer.Select(r => Peer(devices, r, model.Relations.DetailOf(in r), r.Key.Client, "server")))
             .OrderByDescending(p => p.Bytes).ThenBy(p => p.Peer, StringComparer.Ordinal).Take(MaxPeers).ToList();
 
         return new AssetRecord
@@ -196,12 +196,12 @@ public static class AssetReporter
             : new ZoneAssignment { Name = "IT (inferred: no ICS protocol seen)", PurdueLevel = level, Source = "inferred", Domain = "it" };
     }
 
-    private static PeerSummary Peer(DeviceTable devices, Relation r, int peer, string direction)
+    private static PeerSummary Peer(DeviceTable devices, Relation r, IcsRelationDetail x, int peer, string direction)
     {
         var functions = new List<string>();
         for (int fc = 0; fc < 256; fc++)
         {
-            if (r.ModbusFunctions.Contains((byte)fc))
+            if (x.ModbusFunctions.Contains((byte)fc))
             {
                 functions.Add(string.Create(CultureInfo.InvariantCulture, $"modbus:{fc}"));
             }
@@ -209,17 +209,17 @@ public static class AssetReporter
 
         for (int f = 0; f < 256; f++)
         {
-            if (r.S7Functions.Contains((byte)f))
+            if (x.S7Functions.Contains((byte)f))
             {
                 functions.Add(string.Create(CultureInfo.InvariantCulture, $"s7:0x{f:x2}"));
             }
 
-            if (r.S7UserdataFunctions.Contains((byte)f))
+            if (x.S7UserdataFunctions.Contains((byte)f))
             {
                 functions.Add(string.Create(CultureInfo.InvariantCulture, $"s7:userdata-{f >> 5}/{f & 0x1f}"));
             }
 
-            if (r.S7PlusFunctions.Contains((byte)f))
+            if (x.S7PlusFunctions.Contains((byte)f))
             {
                 // Known S7comm-plus function codes are 0x04B1-0x04FC and 0x0506-0x059A: the low byte tells them apart.
                 int function = f >= 0xB0 ? 0x0400 | f : 0x0500 | f;
@@ -227,9 +227,9 @@ public static class AssetReporter
             }
         }
 
-        for (int i = 0; i < r.SzlIds.Count; i++)
+        for (int i = 0; i < x.SzlIds.Count; i++)
         {
-            functions.Add(string.Create(CultureInfo.InvariantCulture, $"s7:szl-0x{r.SzlIds[i]:x4}"));
+            functions.Add(string.Create(CultureInfo.InvariantCulture, $"s7:szl-0x{x.SzlIds[i]:x4}"));
         }
 
         return new PeerSummary

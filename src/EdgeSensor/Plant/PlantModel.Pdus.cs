@@ -12,6 +12,8 @@ namespace EdgeSensor.Plant;
 
 public sealed partial class PlantModel
 {
+    private IcsRelationDetail _scratchDetail;
+
     public void OnModbus(in PduContext context, in ModbusAdu adu, ReadOnlySpan<byte> bytes, DecodeStatus status, ModbusMalformedReason reason, long requestFrame)
     {
         if (!TryRelation(in context, out int client, out int server, out int relation))
@@ -32,8 +34,9 @@ public sealed partial class PlantModel
         }
 
         CountRequest(ref r);
-        bool newFunction = r.ModbusFunctions.Add(adu.RawFunctionCode);
-        bool newUnit = r.ModbusUnitIds.Add(adu.UnitId);
+        ref IcsRelationDetail x = ref Ics(relation);
+        bool newFunction = x.ModbusFunctions.Add(adu.RawFunctionCode);
+        bool newUnit = x.ModbusUnitIds.Add(adu.UnitId);
         var category = ModbusCategory(adu.RawFunctionCode);
         Report(relation, ServiceKind.Modbus, IcsEventKind.Function, category, adu.RawFunctionCode, newFunction);
         if (newUnit)
@@ -48,7 +51,7 @@ public sealed partial class PlantModel
                 c.IcsReadRequests++;
                 r.ReadRequests++;
                 if (adu.TryGetReferenceNumber(out ushort start) && adu.TryGetQuantity(out ushort count)
-                    && Widen(ref r.ModbusReadLow, ref r.ModbusReadHigh, ref r.ModbusReadRangeSet, start, count))
+                    && Widen(ref x.ModbusReadLow, ref x.ModbusReadHigh, ref x.ModbusReadRangeSet, start, count))
                 {
                     Report(relation, ServiceKind.Modbus, IcsEventKind.ReadRange, IcsCategory.Read, start, true);
                 }
@@ -60,7 +63,7 @@ public sealed partial class PlantModel
                 if (adu.TryGetReferenceNumber(out ushort wstart))
                 {
                     ushort wcount = adu.TryGetQuantity(out ushort q) ? q : (ushort)1;
-                    if (Widen(ref r.ModbusWriteLow, ref r.ModbusWriteHigh, ref r.ModbusWriteRangeSet, wstart, wcount))
+                    if (Widen(ref x.ModbusWriteLow, ref x.ModbusWriteHigh, ref x.ModbusWriteRangeSet, wstart, wcount))
                     {
                         Report(relation, ServiceKind.Modbus, IcsEventKind.WriteRange, IcsCategory.Write, wstart, true);
                     }
@@ -72,8 +75,8 @@ public sealed partial class PlantModel
                 c.IcsWriteRequests++;
                 r.ReadRequests++;
                 r.WriteRequests++;
-                _ = Widen(ref r.ModbusReadLow, ref r.ModbusReadHigh, ref r.ModbusReadRangeSet, adu.ReadReferenceNumber, adu.ReadQuantity);
-                if (Widen(ref r.ModbusWriteLow, ref r.ModbusWriteHigh, ref r.ModbusWriteRangeSet, adu.WriteReferenceNumber, adu.WriteQuantity))
+                _ = Widen(ref x.ModbusReadLow, ref x.ModbusReadHigh, ref x.ModbusReadRangeSet, adu.ReadReferenceNumber, adu.ReadQuantity);
+                if (Widen(ref x.ModbusWriteLow, ref x.ModbusWriteHigh, ref x.ModbusWriteRangeSet, adu.WriteReferenceNumber, adu.WriteQuantity))
                 {
                     Report(relation, ServiceKind.Modbus, IcsEventKind.WriteRange, IcsCategory.Write, adu.WriteReferenceNumber, true);
                 }
@@ -125,7 +128,7 @@ public sealed partial class PlantModel
         if (header.Rosctr == S7Rosctr.Job && s7.HasFunction)
         {
             CountRequest(ref r);
-            bool newFunction = r.S7Functions.Add(s7.RawFunction);
+            bool newFunction = Ics(relation).S7Functions.Add(s7.RawFunction);
             Report(relation, ServiceKind.S7Comm, IcsEventKind.Function, S7JobCategory(s7.RawFunction), s7.RawFunction, newFunction);
             switch (s7.RawFunction)
             {
@@ -156,11 +159,12 @@ public sealed partial class PlantModel
             CountRequest(ref r);
             byte group = (byte)s7.FunctionGroup;
             byte userdata = (byte)(((group & 0x07) << 5) | (s7.Subfunction & 0x1F));
-            bool newUserdata = r.S7UserdataFunctions.Add(userdata);
+            ref IcsRelationDetail x = ref Ics(relation);
+            bool newUserdata = x.S7UserdataFunctions.Add(userdata);
             Report(relation, ServiceKind.S7Comm, IcsEventKind.Function, S7UserdataCategory(group, s7.Subfunction), (ushort)(0x100 | userdata), newUserdata);
             if (szl.Present)
             {
-                bool newSzl = r.SzlIds.Add(szl.Id);
+                bool newSzl = x.SzlIds.Add(szl.Id);
                 c.DiscoverRequests++;
                 Report(relation, ServiceKind.S7Comm, IcsEventKind.Szl, IcsCategory.Discover, szl.Id, newSzl);
             }
@@ -206,7 +210,7 @@ public sealed partial class PlantModel
         }
 
         CountRequest(ref r);
-        bool newFunction = r.S7PlusFunctions.Add((byte)header.Function);
+        bool newFunction = Ics(relation).S7PlusFunctions.Add((byte)header.Function);
         Report(relation, ServiceKind.S7CommPlus, IcsEventKind.Function, S7PlusCategory(header.Function), header.Function, newFunction);
         ref Device c = ref Devices[client];
         switch ((S7PlusFunction)header.Function)
@@ -274,6 +278,18 @@ public sealed partial class PlantModel
         return true;
     }
 
+    /// <summary>The ICS detail of a relation, made on first need; a scratch one when the detail table is full (counted there).</summary>
+    private ref IcsRelationDetail Ics(int relation)
+    {
+        if (Relations.TryGetIcsDetail(relation, create: true, out int detail))
+        {
+            return ref Relations.Detail(detail);
+        }
+
+        _scratchDetail = default;
+        return ref _scratchDetail;
+    }
+
     private void CountRequest(ref Relation r)
     {
         if (r.Requests == 0)
@@ -334,7 +350,7 @@ public sealed partial class PlantModel
         while (items.MoveNext() && guard++ < 64)
         {
             var item = items.Current;
-            if (item.IsS7Any && item.Area == (byte)S7Area.DataBlocks && Relations[relation].DataBlocks.Add(item.DbNumber))
+            if (item.IsS7Any && item.Area == (byte)S7Area.DataBlocks && Ics(relation).DataBlocks.Add(item.DbNumber))
             {
                 Report(relation, ServiceKind.S7Comm, IcsEventKind.DataBlock, category, item.DbNumber, true);
             }

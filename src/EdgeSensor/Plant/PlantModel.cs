@@ -26,7 +26,7 @@ public sealed partial class PlantModel : IPacketObserver, IPduSink
     {
         Options = options;
         Devices = new DeviceTable(options.DeviceCapacity);
-        Relations = new RelationTable(options.RelationCapacity);
+        Relations = new RelationTable(options.RelationCapacity, options.IcsRelationCapacity);
         Connections = new ConnectionTable(options.ConnectionCapacity);
         _synTimeoutMicros = (long)options.SynTimeout.TotalMicroseconds;
         _idleTimeoutMicros = (long)options.ConnectionIdleTimeout.TotalMicroseconds;

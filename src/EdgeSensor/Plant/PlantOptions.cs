@@ -9,6 +9,9 @@ public sealed class PlantOptions
 
     public int RelationCapacity { get; set; } = 65_536;
 
+    /// <summary>Relations that carry ICS get a detail record (functions, unit ids, SZLs, DBs, ranges); this many at most.</summary>
+    public int IcsRelationCapacity { get; set; } = 16_384;
+
     public int ConnectionCapacity { get; set; } = 65_536;
 
     /// <summary>A SYN not answered within this long is a failed connection attempt.</summary>

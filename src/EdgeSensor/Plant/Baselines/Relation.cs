@@ -3,8 +3,10 @@ using EdgeSensor.Plant.Devices;
 namespace EdgeSensor.Plant.Baselines;
 
 /// <summary>
-/// A learned relation (client, server, transport, server port) and what travels over it: counts, the ICS functions
-/// used, SZL ids read, Modbus unit ids and address ranges, S7 data blocks. Unmanaged, stored by value, updated in place.
+/// A learned relation (client, server, transport, server port) and what travels over it: counts and request timing.
+/// What ICS requests it carried (functions, unit ids, SZL ids, data blocks, address ranges) is kept apart in an
+/// <see cref="IcsRelationDetail"/>, made only for relations that carry ICS: most relations of a plant are IT ones.
+/// Unmanaged, stored by value, updated in place.
 /// </summary>
 public struct Relation
 {
@@ -30,20 +32,6 @@ public struct Relation
     public long FirstRequest;
     public long LastRequest;
 
-    /// <summary>Modbus function codes (raw byte of the request) and unit ids used.</summary>
-    public Bitmap256 ModbusFunctions;
-    public Bitmap256 ModbusUnitIds;
-    public ushort ModbusReadLow;
-    public ushort ModbusReadHigh;
-    public ushort ModbusWriteLow;
-    public ushort ModbusWriteHigh;
-    public bool ModbusReadRangeSet;
-    public bool ModbusWriteRangeSet;
-
-    /// <summary>S7 job functions (parameter function byte), userdata function group/subfunction pairs and S7comm-plus functions (low byte).</summary>
-    public Bitmap256 S7Functions;
-    public Bitmap256 S7UserdataFunctions;
-    public Bitmap256 S7PlusFunctions;
-    public SmallSet16 SzlIds;
-    public SmallSet16 DataBlocks;
+    /// <summary>1 + index of the ICS detail (functions, unit ids, SZLs, DBs, address ranges) in the relation table; 0 = none (an IT relation).</summary>
+    public int IcsDetail;
 }

@@ -5,9 +5,12 @@ public sealed class RelationTable
 {
     private readonly Dictionary<RelationKey, int> _index;
     private readonly Relation[] _slots;
+    private readonly IcsRelationDetail[] _details;
+    private readonly Stack<int> _freeDetails;
     private int _count;
+    private int _detailsUsed;
 
-    public RelationTable(int capacity)
+    public RelationTable(int capacity, int icsCapacity = -1)
     {
         if (capacity <= 0)
         {
@@ -16,6 +19,65 @@ public sealed class RelationTable
 
         _index = new Dictionary<RelationKey, int>(capacity);
         _slots = new Relation[capacity];
+        _details = new IcsRelationDetail[icsCapacity > 0 ? icsCapacity : Math.Max(1, capacity / 4)];
+        _freeDetails = new Stack<int>();
+    }
+
+    /// <summary>ICS details in use, and relations that carried ICS but found the detail table full (counted, not kept).</summary>
+    public int IcsDetailCount => _detailsUsed - _freeDetails.Count;
+
+    public long IcsDetailsRefused { get; private set; }
+
+    /// <summary>The ICS detail of a relation, made on first need; false when the detail table is full.</summary>
+    public bool TryGetIcsDetail(int relation, bool create, out int detail)
+    {
+        ref Relation r = ref _slots[relation];
+        if (r.IcsDetail > 0)
+        {
+            detail = r.IcsDetail - 1;
+            return true;
+        }
+
+        detail = -1;
+        if (!create)
+        {
+            return false;
+        }
+
+        if (_freeDetails.TryPop(out int free))
+        {
+            detail = free;
+        }
+        else if (_detailsUsed < _details.Length)
+        {
+            detail = _detailsUsed++;
+        }
+        else
+        {
+            IcsDetailsRefused++;
+            return false;
+        }
+
+        _details[detail] = default;
+        r.IcsDetail = detail + 1;
+        return true;
+    }
+
+    public ref IcsRelationDetail Detail(int detail) => ref _details[detail];
+
+    /// <summary>A copy of a relation's ICS detail (empty for an IT relation): for reports.</summary>
+    public IcsRelationDetail DetailOf(in Relation r) => r.IcsDetail > 0 ? _details[r.IcsDetail - 1] : default;
+
+    /// <summary>The details in use, for saving.</summary>
+    public ReadOnlySpan<IcsRelationDetail> Details => _details.AsSpan(0, _detailsUsed);
+
+    private void FreeDetail(ref Relation r)
+    {
+        if (r.IcsDetail > 0)
+        {
+            _freeDetails.Push(r.IcsDetail - 1);
+            r.IcsDetail = 0;
+        }
     }
 
     public int Count => _count;
@@ -56,6 +118,7 @@ public sealed class RelationTable
             }
 
             _index.Remove(_slots[index].Key);
+            FreeDetail(ref _slots[index]);
             Evicted++;
             Generation++;
         }
@@ -80,6 +143,7 @@ public sealed class RelationTable
             if (_slots[i].Key.Client == device || _slots[i].Key.Server == device)
             {
                 _index.Remove(_slots[i].Key);
+                FreeDetail(ref _slots[i]);
                 int last = --_count;
                 if (i != last)
                 {
@@ -92,16 +156,27 @@ public sealed class RelationTable
         }
     }
 
-    public void Load(ReadOnlySpan<Relation> relations)
+    public void Load(ReadOnlySpan<Relation> relations, ReadOnlySpan<IcsRelationDetail> details)
     {
-        if (relations.Length > _slots.Length)
+        if (relations.Length > _slots.Length || details.Length > _details.Length)
         {
-            throw new InvalidDataException($"saved state holds {relations.Length} relations, more than the capacity {_slots.Length}");
+            throw new InvalidDataException($"saved state holds {relations.Length} relations ({details.Length} ICS), more than the capacity {_slots.Length} ({_details.Length})");
+        }
+
+        foreach (var r in relations)
+        {
+            if (r.IcsDetail < 0 || r.IcsDetail > details.Length)
+            {
+                throw new InvalidDataException("a relation points at an ICS detail that is not in the file");
+            }
         }
 
         _index.Clear();
         Generation++;
         relations.CopyTo(_slots);
+        details.CopyTo(_details);
+        _detailsUsed = details.Length;
+        _freeDetails.Clear();
         _count = relations.Length;
         for (int i = 0; i < _count; i++)
         {

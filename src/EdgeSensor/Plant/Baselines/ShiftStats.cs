@@ -6,5 +6,5 @@ namespace EdgeSensor.Plant.Baselines;
 [InlineArray(RateBaseline.Shifts)]
 public struct ShiftStats
 {
-    private RunningStats _stats;
+    private CompactStats _stats;
 }

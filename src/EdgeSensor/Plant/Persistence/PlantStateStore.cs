@@ -13,7 +13,7 @@ namespace EdgeSensor.Plant.Persistence;
 /// <code>
 /// "EDGEPLNT" (8) | format version (4) | sizeof(Device) (4) | sizeof(Relation) (4)
 /// | learning started (8) | learning ended (8) | now (8)
-/// | device count (4) | devices as bytes | relation count (4) | relations as bytes
+/// | device count (4) | devices as bytes | relation count (4) | relations as bytes | ICS detail count (4) | details as bytes
 /// | profiles JSON length (4) | profiles JSON (UTF-8)
 /// | SHA-256 of everything before (32)
 /// </code>
@@ -22,7 +22,7 @@ namespace EdgeSensor.Plant.Persistence;
 /// </summary>
 public static class PlantStateStore
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
     private static readonly byte[] Magic = "EDGEPLNT"u8.ToArray();
 
     public static void Save(string path, PlantModel model)
@@ -40,6 +40,7 @@ public static class PlantStateStore
                 w.Write(FormatVersion);
                 w.Write(Unsafe.SizeOf<Device>());
                 w.Write(Unsafe.SizeOf<Relation>());
+                w.Write(Unsafe.SizeOf<IcsRelationDetail>());
                 w.Write(model.LearningStarted);
                 w.Write(model.LearningEnded);
                 w.Write(model.Now);
@@ -49,6 +50,9 @@ public static class PlantStateStore
                 var relations = model.Relations.AsSpan();
                 w.Write(relations.Length);
                 w.Write(MemoryMarshal.AsBytes(relations));
+                var details = model.Relations.Details;
+                w.Write(details.Length);
+                w.Write(MemoryMarshal.AsBytes(details));
                 var identities = new Dictionary<int, DeviceIdentity>();
                 for (int i = 0; i < devices.Length; i++)
                 {
@@ -123,9 +127,10 @@ public static class PlantStateStore
             int version = r.ReadInt32();
             int deviceSize = r.ReadInt32();
             int relationSize = r.ReadInt32();
-            if (version != FormatVersion || deviceSize != Unsafe.SizeOf<Device>() || relationSize != Unsafe.SizeOf<Relation>())
+            int detailSize = version >= 2 ? r.ReadInt32() : 0;
+            if (version != FormatVersion || deviceSize != Unsafe.SizeOf<Device>() || relationSize != Unsafe.SizeOf<Relation>() || detailSize != Unsafe.SizeOf<IcsRelationDetail>())
             {
-                return $"format {version} with record sizes {deviceSize}/{relationSize}, expected {FormatVersion} with {Unsafe.SizeOf<Device>()}/{Unsafe.SizeOf<Relation>()}";
+                return $"format {version} with record sizes {deviceSize}/{relationSize}/{detailSize}, expected {FormatVersion} with {Unsafe.SizeOf<Device>()}/{Unsafe.SizeOf<Relation>()}/{Unsafe.SizeOf<IcsRelationDetail>()}";
             }
 
             long started = r.ReadInt64();
@@ -133,6 +138,7 @@ public static class PlantStateStore
             long now = r.ReadInt64();
             var devices = ReadArray<Device>(r, deviceSize);
             var relations = ReadArray<Relation>(r, relationSize);
+            var details = ReadArray<IcsRelationDetail>(r, detailSize);
             int jsonLength = r.ReadInt32();
             if (jsonLength < 0 || jsonLength > body.Length)
             {
@@ -150,7 +156,7 @@ public static class PlantStateStore
             }
 
             model.Devices.Load(devices, profiles);
-            model.Relations.Load(relations);
+            model.Relations.Load(relations, details);
             model.RestoreLearning(started, ended, now);
             return null;
         }

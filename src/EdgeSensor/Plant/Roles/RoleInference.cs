@@ -25,7 +25,7 @@ public static class RoleInference
 
     public static readonly TimeSpan PollingMinimumSpan = TimeSpan.FromSeconds(10);
 
-    public static RoleAssessment Infer(in Device d, IReadOnlyList<Relation> asClient, IReadOnlyList<Relation> asServer, string? identitySummary)
+    public static RoleAssessment Infer(in Device d, IReadOnlyList<Relation> asClient, IReadOnlyList<Relation> asServer, string? identitySummary, Func<Relation, IcsRelationDetail> detail)
     {
         var ci = CultureInfo.InvariantCulture;
         var evidence = new List<string>();
@@ -63,8 +63,9 @@ public static class RoleInference
         }
 
         var icsUsed = asClient.Where(r => Services.Ics.Contains(r.Service) && r.Requests > 0).ToList();
-        int distinctSzl = icsUsed.SelectMany(SzlIds).Distinct().Count();
-        bool szlOverflow = icsUsed.Any(r => r.SzlIds.Overflowed);
+        var details = icsUsed.Select(detail).ToList();
+        int distinctSzl = details.SelectMany(SzlIds).Distinct().Count();
+        bool szlOverflow = details.Any(x => x.SzlIds.Overflowed);
         if (icsUsed.Count > 0 && (d.IcsProgramRequests > 0 || d.IcsControlRequests > 0 || distinctSzl >= EngineeringSzlThreshold || szlOverflow))
         {
             double confidence = 0.6;
@@ -137,11 +138,11 @@ public static class RoleInference
         return new RoleAssessment { Role = DeviceRoles.Unknown, Confidence = 0.1, Evidence = evidence };
     }
 
-    private static IEnumerable<ushort> SzlIds(Relation r)
+    private static IEnumerable<ushort> SzlIds(IcsRelationDetail x)
     {
-        for (int i = 0; i < r.SzlIds.Count; i++)
+        for (int i = 0; i < x.SzlIds.Count; i++)
         {
-            yield return r.SzlIds[i];
+            yield return x.SzlIds[i];
         }
     }
 }

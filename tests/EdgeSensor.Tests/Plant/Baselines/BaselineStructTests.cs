@@ -34,7 +34,7 @@ public sealed class BaselineStructTests
         Assert.Equal(2, rate.BytesPerMinute.Count);
         Assert.Equal(90, rate.BytesPerMinute.Mean);  // (150 + 30) / 2
         Assert.Equal(2, rate.ActiveMinutesByHour[7]);
-        Assert.Equal(2, rate.ByShift[1].Count);      // 04:00-08:00
+        Assert.Equal(2u, rate.ByShift[1].Count);      // 04:00-08:00
     }
 
     [Fact]
