@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job, for now: decode real S7comm and Modbus captures from ../shared and show the first PDUs next to
-# tshark's reference dissection of the same capture.
+# tshark's reference dissection of the same capture, then the asset inventory the sensor builds from a real plant.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
@@ -9,11 +9,18 @@ shared=${EDGE_SHARED:-../shared}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build src/EdgeSensor -c Release -v quiet -nologo >/dev/null
 sensor=src/EdgeSensor/bin/Release/net10.0/edge-sensor
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 for pair in "s7comm_snap7-s300_everything_szl-upload-write-plcstop.pcapng s7" "modbus_many-function-codes_fc1-24-43_exception__icsnpp.pcap modbus"; do
   set -- $pair
   echo "== $1 ($2): Edge"
-  "$sensor" dissect "$shared/pcaps/$1" --protocol "$2" | cut -f1,3-6,8-9,12-22 | head -n 15 | column -t -s $'\t'
+  # Whole files are decoded; only the first rows are shown (columns: frame, addresses, ports, PDU fields).
+  "$sensor" dissect "$shared/pcaps/$1" --protocol "$2" > "$tmp/ours.tsv"
+  cut -f1,3-6,8-9,12-22 "$tmp/ours.tsv" | head -n 12 | column -t -s $'\t'
   echo "== $1 ($2): tshark reference"
-  cut -f1,3-6,8-9,12-22 "$shared/reference/dev/$1.$2.tsv" | head -n 15 | column -t -s $'\t'
+  cut -f1,3-6,8-9,12-22 "$shared/reference/dev/$1.$2.tsv" | head -n 12 | column -t -s $'\t'
   echo
 done
+echo "== asset inventory of mixed_plant1_modbus-s7comm-it-traffic.pcap and an S7-300 engineering session (edge-sensor analyze)"
+"$sensor" analyze "$shared/pcaps/mixed_plant1_modbus-s7comm-it-traffic.pcap" "$shared/pcaps/s7comm_snap7-s300_everything_szl-upload-write-plcstop.pcapng" --json \
+  | python3 scripts/assets_table.py

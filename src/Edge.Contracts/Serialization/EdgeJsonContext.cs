@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Edge.Contracts.Assets;
+using Edge.Contracts.Detection;
 
 namespace Edge.Contracts.Serialization;
 
@@ -9,6 +10,8 @@ namespace Edge.Contracts.Serialization;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     WriteIndented = false)]
 [JsonSerializable(typeof(AssetRecord))]
+[JsonSerializable(typeof(AnomalyRecord))]
+[JsonSerializable(typeof(BreachSummaryRecord))]
 public sealed partial class EdgeJsonContext : JsonSerializerContext
 {
 }

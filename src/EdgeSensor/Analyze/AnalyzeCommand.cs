@@ -13,6 +13,8 @@ namespace EdgeSensor.Analyze;
 /// runs captures through the pipeline and the plant model and prints JSON Lines, one record per asset. Captures given
 /// with --learn are the learning period; without them, --learning-seconds (capture time) ends learning, and without
 /// either the whole run is learning. With --state the model is loaded from (and saved back to) a state file.
+/// With <c>--interface IFACE [--bpf FILTER] [--duration S] [--save-every S]</c> it captures live instead, saving the
+/// state every --save-every seconds (default 300) and on Ctrl+C or SIGTERM, then prints the assets.
 /// </summary>
 public static class AnalyzeCommand
 {
@@ -24,6 +26,10 @@ public static class AnalyzeCommand
         string? stateFile = null;
         bool json = false;
         double? learningSeconds = null;
+        string? iface = null;
+        string? bpf = null;
+        double duration = 0;
+        double saveEvery = 300;
         for (int i = 0; i < args.Count; i++)
         {
             string a = args[i];
@@ -41,6 +47,26 @@ public static class AnalyzeCommand
                     break;
                 case "--state" when hasValue:
                     stateFile = args[++i];
+                    break;
+                case "--interface" when hasValue:
+                    iface = args[++i];
+                    break;
+                case "--bpf" when hasValue:
+                    bpf = args[++i];
+                    break;
+                case "--duration" when hasValue:
+                    if (!TryPositive(args[++i], out duration))
+                    {
+                        return Fail(stderr, $"bad --duration '{args[i]}' (seconds, greater than 0)");
+                    }
+
+                    break;
+                case "--save-every" when hasValue:
+                    if (!TryPositive(args[++i], out saveEvery))
+                    {
+                        return Fail(stderr, $"bad --save-every '{args[i]}' (seconds, greater than 0)");
+                    }
+
                     break;
                 case "--learning-seconds" when hasValue:
                     if (!double.TryParse(args[++i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double s) || s < 0)
@@ -61,7 +87,7 @@ public static class AnalyzeCommand
             }
         }
 
-        if (captures.Count == 0 && learn.Count == 0)
+        if (captures.Count == 0 && learn.Count == 0 && iface is null)
         {
             return Fail(stderr, "missing capture file (usage: analyze <capture>... [--learn <capture>]... [--zones FILE] [--state FILE] --json)");
         }
@@ -115,6 +141,11 @@ public static class AnalyzeCommand
             {
                 Feed(model, capture);
             }
+
+            if (iface is not null)
+            {
+                RunLive(model, iface, bpf, duration, saveEvery, stateFile, stderr);
+            }
         }
         catch (CaptureOpenException e)
         {
@@ -134,6 +165,65 @@ public static class AnalyzeCommand
 
         return 0;
     }
+
+    /// <summary>
+    /// Captures live into the model until the duration ends or Ctrl+C / SIGTERM; saves the state at intervals (on the
+    /// capture thread between reads: a save takes milliseconds for thousands of devices) and at the end.
+    /// </summary>
+    private static void RunLive(PlantModel model, string iface, string? bpf, double duration, double saveEvery, string? stateFile, TextWriter stderr)
+    {
+        using var source = PcapSource.OpenLive(iface, bpf);
+        using var stop = new CancellationTokenSource();
+        if (duration > 0)
+        {
+            stop.CancelAfter(TimeSpan.FromSeconds(duration));
+        }
+
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            stop.Cancel();
+        });
+        stderr.WriteLine($"edge-sensor analyze: capturing on {iface}");
+        stderr.Flush();
+        var pipeline = new DecodePipeline(new PipelineOptions(), model, source.LinkType, model);
+        var sinceSave = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var status = source.TryReadNext(out var frame);
+                if (status == CaptureReadStatus.Frame)
+                {
+                    pipeline.ProcessFrame(frame.Data, frame.TimestampMicroseconds);
+                }
+                else if (status == CaptureReadStatus.Error)
+                {
+                    throw new CaptureOpenException($"capture error on {iface}: {source.LastError}");
+                }
+
+                if (stateFile is not null && sinceSave.Elapsed.TotalSeconds >= saveEvery)
+                {
+                    PlantStateStore.Save(stateFile, model);
+                    sinceSave.Restart();
+                }
+            }
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+            pipeline.Complete();
+        }
+    }
+
+    private static bool TryPositive(string text, out double value) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value) && value > 0 && value < 365 * 86400;
 
     /// <summary>Runs one capture file through the pipeline into the model.</summary>
     public static void Feed(PlantModel model, string capture)

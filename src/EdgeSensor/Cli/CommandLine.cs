@@ -43,6 +43,7 @@ public static class CommandLine
           dissect --interface IFACE [--bpf FILTER] [--duration SECONDS] --protocol modbus|s7
                  print one TSV row per PDU, in the columns of tshark's reference dissection
           analyze <capture>... [--learn <capture>]... [--learning-seconds N] [--zones FILE] [--state FILE] --json
+          analyze --interface IFACE [--bpf FILTER] [--duration S] [--save-every S] [--state FILE] [--zones FILE] --json
                  the plant model: one JSON line per asset (identity, role, zone, peers, baseline)
           stats <capture>...
                  decode captures and print the pipeline's counters, malformed units by layer and reason

@@ -155,6 +155,8 @@ public sealed partial class DecodePipeline
             if (status == DecodeStatus.NotThisProtocol)
             {
                 pipeline.Counters.IsoNotThisProtocol++;
+                var foreign = pipeline.CurrentContext();
+                pipeline._sink.OnForeignTraffic(in foreign, IcsProtocol.IsoOnTcp);
                 return;
             }
 

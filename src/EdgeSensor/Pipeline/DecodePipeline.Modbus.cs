@@ -55,6 +55,8 @@ public sealed partial class DecodePipeline
             if (status == DecodeStatus.NotThisProtocol)
             {
                 pipeline.Counters.ModbusNotThisProtocol++;
+                var foreign = pipeline.CurrentContext();
+                pipeline._sink.OnForeignTraffic(in foreign, IcsProtocol.Modbus);
                 return;
             }
 

@@ -32,6 +32,11 @@ public interface IPduSink
     /// <summary>A unit was malformed (counted already); <paramref name="reason"/> is the layer's reason enum value.</summary>
     void OnMalformed(in PduContext context, ProtocolLayer layer, byte reason);
 
+    /// <summary>Bytes on an ICS port that are not that protocol (a TLS hello on 502, a scanner's probe on 102).</summary>
+    void OnForeignTraffic(in PduContext context, IcsProtocol expected)
+    {
+    }
+
     /// <summary>A TLS ClientHello (SNI, offered versions) on any port.</summary>
     void OnTlsClientHello(in PduContext context, in TlsClientHello hello)
     {

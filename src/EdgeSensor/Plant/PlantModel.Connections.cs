@@ -37,6 +37,10 @@ public sealed partial class PlantModel
                 : (flags & (TcpFlags.Syn | TcpFlags.Ack)) == TcpFlags.Syn ? ConnectionState.SynSent
                 : (flags & (TcpFlags.Syn | TcpFlags.Ack)) == (TcpFlags.Syn | TcpFlags.Ack) ? ConnectionState.Established
                 : ConnectionState.Midstream;
+            if (created.State is ConnectionState.SynSent or ConnectionState.UdpOneWay && senderIsClient)
+            {
+                Events?.OnConnectionAttempt(this, src, p.Destination, p.DestinationPort, p.IpProtocol);
+            }
         }
 
         ref Connection c = ref Connections[slot];
@@ -147,6 +151,7 @@ public sealed partial class PlantModel
             sd.ServerRelations++;
             cd.Used.Add(r.Service);
             sd.Served.Add(r.Service);
+            Events?.OnNewRelation(this, index);
         }
 
         newConnection = c.Relation < 0;
@@ -170,6 +175,7 @@ public sealed partial class PlantModel
         if (Devices.TryFind(client, out int d))
         {
             Devices[d].FailedConnections++;
+            Events?.OnConnectionFailed(this, d, c.ClientIsA ? c.Key.B : c.Key.A, serverPort, c.State == ConnectionState.Refused);
             var server = c.ClientIsA ? c.Key.B : c.Key.A;
             if (Devices.TryFind(server, out int s) && Relations.TryFind(new RelationKey(d, s, c.Key.Protocol, serverPort), out int r))
             {

@@ -32,17 +32,25 @@ public sealed partial class PlantModel
         }
 
         CountRequest(ref r);
-        r.ModbusFunctions.Add(adu.RawFunctionCode);
-        r.ModbusUnitIds.Add(adu.UnitId);
+        bool newFunction = r.ModbusFunctions.Add(adu.RawFunctionCode);
+        bool newUnit = r.ModbusUnitIds.Add(adu.UnitId);
+        var category = ModbusCategory(adu.RawFunctionCode);
+        Report(relation, ServiceKind.Modbus, IcsEventKind.Function, category, adu.RawFunctionCode, newFunction);
+        if (newUnit)
+        {
+            Report(relation, ServiceKind.Modbus, IcsEventKind.UnitId, category, adu.UnitId, true);
+        }
+
         ref Device c = ref Devices[client];
         switch (adu.RawFunctionCode)
         {
             case 1 or 2 or 3 or 4 or 20 or 24:
                 c.IcsReadRequests++;
                 r.ReadRequests++;
-                if (adu.TryGetReferenceNumber(out ushort start) && adu.TryGetQuantity(out ushort count))
+                if (adu.TryGetReferenceNumber(out ushort start) && adu.TryGetQuantity(out ushort count)
+                    && Widen(ref r.ModbusReadLow, ref r.ModbusReadHigh, ref r.ModbusReadRangeSet, start, count))
                 {
-                    Widen(ref r.ModbusReadLow, ref r.ModbusReadHigh, ref r.ModbusReadRangeSet, start, count);
+                    Report(relation, ServiceKind.Modbus, IcsEventKind.ReadRange, IcsCategory.Read, start, true);
                 }
 
                 break;
@@ -52,7 +60,10 @@ public sealed partial class PlantModel
                 if (adu.TryGetReferenceNumber(out ushort wstart))
                 {
                     ushort wcount = adu.TryGetQuantity(out ushort q) ? q : (ushort)1;
-                    Widen(ref r.ModbusWriteLow, ref r.ModbusWriteHigh, ref r.ModbusWriteRangeSet, wstart, wcount);
+                    if (Widen(ref r.ModbusWriteLow, ref r.ModbusWriteHigh, ref r.ModbusWriteRangeSet, wstart, wcount))
+                    {
+                        Report(relation, ServiceKind.Modbus, IcsEventKind.WriteRange, IcsCategory.Write, wstart, true);
+                    }
                 }
 
                 break;
@@ -61,8 +72,12 @@ public sealed partial class PlantModel
                 c.IcsWriteRequests++;
                 r.ReadRequests++;
                 r.WriteRequests++;
-                Widen(ref r.ModbusReadLow, ref r.ModbusReadHigh, ref r.ModbusReadRangeSet, adu.ReadReferenceNumber, adu.ReadQuantity);
-                Widen(ref r.ModbusWriteLow, ref r.ModbusWriteHigh, ref r.ModbusWriteRangeSet, adu.WriteReferenceNumber, adu.WriteQuantity);
+                _ = Widen(ref r.ModbusReadLow, ref r.ModbusReadHigh, ref r.ModbusReadRangeSet, adu.ReadReferenceNumber, adu.ReadQuantity);
+                if (Widen(ref r.ModbusWriteLow, ref r.ModbusWriteHigh, ref r.ModbusWriteRangeSet, adu.WriteReferenceNumber, adu.WriteQuantity))
+                {
+                    Report(relation, ServiceKind.Modbus, IcsEventKind.WriteRange, IcsCategory.Write, adu.WriteReferenceNumber, true);
+                }
+
                 break;
             case 7 or 8 or 11 or 12 or 17 or 43:
                 c.DiscoverRequests++;
@@ -110,18 +125,19 @@ public sealed partial class PlantModel
         if (header.Rosctr == S7Rosctr.Job && s7.HasFunction)
         {
             CountRequest(ref r);
-            r.S7Functions.Add(s7.RawFunction);
+            bool newFunction = r.S7Functions.Add(s7.RawFunction);
+            Report(relation, ServiceKind.S7Comm, IcsEventKind.Function, S7JobCategory(s7.RawFunction), s7.RawFunction, newFunction);
             switch (s7.RawFunction)
             {
                 case 0x04:
                     c.IcsReadRequests++;
                     r.ReadRequests++;
-                    AddDataBlocks(ref r, in s7);
+                    AddDataBlocks(relation, in s7, IcsCategory.Read);
                     break;
                 case 0x05:
                     c.IcsWriteRequests++;
                     r.WriteRequests++;
-                    AddDataBlocks(ref r, in s7);
+                    AddDataBlocks(relation, in s7, IcsCategory.Write);
                     break;
                 case >= 0x1A and <= 0x1F:
                     c.IcsProgramRequests++;
@@ -139,11 +155,14 @@ public sealed partial class PlantModel
         {
             CountRequest(ref r);
             byte group = (byte)s7.FunctionGroup;
-            r.S7UserdataFunctions.Add((byte)(((group & 0x07) << 5) | (s7.Subfunction & 0x1F)));
+            byte userdata = (byte)(((group & 0x07) << 5) | (s7.Subfunction & 0x1F));
+            bool newUserdata = r.S7UserdataFunctions.Add(userdata);
+            Report(relation, ServiceKind.S7Comm, IcsEventKind.Function, S7UserdataCategory(group, s7.Subfunction), (ushort)(0x100 | userdata), newUserdata);
             if (szl.Present)
             {
-                r.SzlIds.Add(szl.Id);
+                bool newSzl = r.SzlIds.Add(szl.Id);
                 c.DiscoverRequests++;
+                Report(relation, ServiceKind.S7Comm, IcsEventKind.Szl, IcsCategory.Discover, szl.Id, newSzl);
             }
             else if (group == 3 || (group == 7 && s7.Subfunction == 1))
             {
@@ -187,7 +206,8 @@ public sealed partial class PlantModel
         }
 
         CountRequest(ref r);
-        r.S7PlusFunctions.Add((byte)header.Function);
+        bool newFunction = r.S7PlusFunctions.Add((byte)header.Function);
+        Report(relation, ServiceKind.S7CommPlus, IcsEventKind.Function, S7PlusCategory(header.Function), header.Function, newFunction);
         ref Device c = ref Devices[client];
         switch ((S7PlusFunction)header.Function)
         {
@@ -214,6 +234,8 @@ public sealed partial class PlantModel
     public void OnMalformed(in PduContext context, ProtocolLayer layer, byte reason)
     {
     }
+
+    public void OnForeignTraffic(in PduContext context, IcsProtocol expected) => Events?.OnForeignTrafficOnIcsPort(this, in context);
 
     private bool TryRelation(in PduContext context, out int client, out int server, out int relation)
     {
@@ -245,6 +267,7 @@ public sealed partial class PlantModel
                 Devices[server].ServerRelations++;
                 Devices[client].Used.Add(r.Service);
                 Devices[server].Served.Add(r.Service);
+                Events?.OnNewRelation(this, relation);
             }
         }
 
@@ -262,7 +285,8 @@ public sealed partial class PlantModel
         r.LastRequest = _now;
     }
 
-    private static void Widen(ref ushort low, ref ushort high, ref bool set, ushort start, ushort count)
+    /// <summary>Widens a learned address range; true when the request went outside it (or it is the first).</summary>
+    private static bool Widen(ref ushort low, ref ushort high, ref bool set, ushort start, ushort count)
     {
         int end = Math.Min(ushort.MaxValue, start + Math.Max(1, (int)count) - 1);
         if (!set)
@@ -270,24 +294,81 @@ public sealed partial class PlantModel
             low = start;
             high = (ushort)end;
             set = true;
-            return;
+            return true;
+        }
+
+        if (start >= low && end <= high)
+        {
+            return false;
         }
 
         low = Math.Min(low, start);
         high = (ushort)Math.Max(high, end);
+        return true;
     }
 
-    private static void AddDataBlocks(ref Relation r, in S7Pdu pdu)
+    /// <summary>Tells detection about a request; only what is new for the relation, or what needs no baseline to matter.</summary>
+    private void Report(int relation, ServiceKind protocol, IcsEventKind kind, IcsCategory category, ushort code, bool isNew)
+    {
+        bool fresh = isNew && !IsLearning;
+        if (Events is not null && (fresh || category is IcsCategory.Program or IcsCategory.Control or IcsCategory.Discover))
+        {
+            Events.OnIcsRequest(this, new IcsEvent(relation, protocol, kind, category, code, fresh));
+        }
+    }
+
+    /// <summary>Modbus function codes by what they do (Modbus Application Protocol V1.1b3 section 6; 90 Schneider UMAS, 125/126 Modicon programming).</summary>
+    public static IcsCategory ModbusCategory(byte functionCode) => functionCode switch
+    {
+        1 or 2 or 3 or 4 or 20 or 23 or 24 => IcsCategory.Read,
+        5 or 6 or 15 or 16 or 21 or 22 => IcsCategory.Write,
+        7 or 8 or 11 or 12 or 17 or 43 => IcsCategory.Discover,
+        90 or 125 or 126 => IcsCategory.Program,
+        _ => IcsCategory.Other,
+    };
+
+    private void AddDataBlocks(int relation, in S7Pdu pdu, IcsCategory category)
     {
         var items = pdu.GetRequestItems();
         int guard = 0;
         while (items.MoveNext() && guard++ < 64)
         {
             var item = items.Current;
-            if (item.IsS7Any && item.Area == (byte)S7Area.DataBlocks)
+            if (item.IsS7Any && item.Area == (byte)S7Area.DataBlocks && Relations[relation].DataBlocks.Add(item.DbNumber))
             {
-                r.DataBlocks.Add(item.DbNumber);
+                Report(relation, ServiceKind.S7Comm, IcsEventKind.DataBlock, category, item.DbNumber, true);
             }
         }
     }
+
+    /// <summary>S7 job functions by what they do (parameter function byte).</summary>
+    public static IcsCategory S7JobCategory(byte function) => function switch
+    {
+        0x04 => IcsCategory.Read,
+        0x05 => IcsCategory.Write,
+        >= 0x1A and <= 0x1F or 0x28 => IcsCategory.Program,
+        0x29 => IcsCategory.Control,
+        _ => IcsCategory.Other,
+    };
+
+    /// <summary>S7 userdata by function group: 3 block functions and 4 CPU functions (SZL) discover, 1 programmer commands, 5 security and time set control.</summary>
+    public static IcsCategory S7UserdataCategory(byte group, byte subfunction) => group switch
+    {
+        3 or 4 => IcsCategory.Discover,
+        7 => subfunction is 2 or 4 ? IcsCategory.Control : IcsCategory.Discover,
+        1 or 5 => IcsCategory.Control,
+        2 => IcsCategory.Read,
+        _ => IcsCategory.Other,
+    };
+
+    /// <summary>S7comm-plus functions by what they do.</summary>
+    public static IcsCategory S7PlusCategory(ushort function) => (S7PlusFunction)function switch
+    {
+        S7PlusFunction.GetMultiVariables or S7PlusFunction.GetVariable or S7PlusFunction.GetVarSubStreamed or S7PlusFunction.GetLink => IcsCategory.Read,
+        S7PlusFunction.SetMultiVariables or S7PlusFunction.SetVarSubStreamed => IcsCategory.Write,
+        S7PlusFunction.SetVariable => IcsCategory.Control,
+        S7PlusFunction.BeginSequence or S7PlusFunction.EndSequence or S7PlusFunction.Invoke => IcsCategory.Program,
+        S7PlusFunction.Explore => IcsCategory.Discover,
+        _ => IcsCategory.Other,
+    };
 }

@@ -25,6 +25,7 @@ public sealed partial class PlantModel
 
         ref Device d = ref Devices[client];
         d.TlsClientHellos++;
+        Events?.OnTlsClientHello(this, client, context.Destination, context.DestinationPort, hello.HasServerName);
         if (!hello.HasServerName)
         {
             d.TlsClientHellosWithoutSni++;
@@ -62,6 +63,8 @@ public sealed partial class PlantModel
             return;
         }
 
+        Events?.OnCertificate(this, server, context.Destination, facts);
+
         var list = Devices.Profile(server).Certificates;
         foreach (var known in list)
         {
@@ -85,6 +88,7 @@ public sealed partial class PlantModel
         }
 
         Devices[client].RdpRequestsSent++;
+        Events?.OnRdpRequest(this, client, context.Destination, in request);
         if (Devices.TryFind(context.Destination, out int server))
         {
             Devices[server].RdpRequestsReceived++;

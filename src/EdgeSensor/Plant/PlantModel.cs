@@ -34,6 +34,9 @@ public sealed partial class PlantModel : IPacketObserver, IPduSink
 
     public PlantOptions Options { get; }
 
+    /// <summary>Detection's ears: told of new devices, failures, new relations and ICS requests as they happen.</summary>
+    public IPlantEvents? Events { get; set; }
+
     public DeviceTable Devices { get; }
 
     public RelationTable Relations { get; }
@@ -158,6 +161,7 @@ public sealed partial class PlantModel : IPacketObserver, IPduSink
         }
 
         Devices[index].IsNew = !IsLearning;
+        Events?.OnNewDevice(this, index);
         return index;
     }
 
