@@ -40,6 +40,7 @@ public sealed partial class AttackLab
     public IncidentLog RunIncident()
     {
         var log = new IncidentLog();
+        log.Begin();
 
         // 0. The laptop is plugged in (its switch port comes up); its first packets are ARP for and a ping to its gateway.
         Ip(Router, "link", "set", Laptop.Port, "up");
@@ -79,6 +80,7 @@ public sealed partial class AttackLab
     /// <summary>
     /// Records normal traffic with the incident in the middle, at the sensor's tap (tcpdump -U -w), into
     /// <paramref name="pcapPath"/>: normal traffic for <paramref name="before"/>, the incident, then <paramref name="after"/>.
+    /// The phase timeline goes beside it, in <c>&lt;pcapPath&gt;.phases.tsv</c>.
     /// </summary>
     public IncidentLog RecordIncident(string pcapPath, TimeSpan before, TimeSpan after)
     {
@@ -94,6 +96,7 @@ public sealed partial class AttackLab
 
         Thread.Sleep(300);
         capture.Stop();
+        log.WriteTimeline(pcapPath + ".phases.tsv");
         return log;
     }
 
@@ -157,11 +160,31 @@ public sealed class IncidentLog
 
     public IncidentStep this[string name] => _steps.Single(s => s.Name == name);
 
-    internal void Step(string name, (int ExitCode, string Stdout, string Stderr) result) =>
-        _steps.Add(new IncidentStep(name, result.ExitCode, result.Stdout, result.Stderr));
+    private DateTimeOffset _stepStart = DateTimeOffset.UtcNow;
+
+    /// <summary>Marks the start of the next step (steps otherwise start where the previous one ended).</summary>
+    internal void Begin() => _stepStart = DateTimeOffset.UtcNow;
+
+    internal void Step(string name, (int ExitCode, string Stdout, string Stderr) result)
+    {
+        var end = DateTimeOffset.UtcNow;
+        _steps.Add(new IncidentStep(name, _stepStart, end, result.ExitCode, result.Stdout, result.Stderr));
+        _stepStart = end;
+    }
+
+    /// <summary>The phase timeline (UTC, ISO 8601), one row per step, to go beside the recording.</summary>
+    public void WriteTimeline(string path)
+    {
+        using var w = new StreamWriter(path);
+        w.WriteLine("phase\tstart_utc\tend_utc\texit_code");
+        foreach (var s in _steps)
+        {
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Name}\t{s.Started.UtcDateTime:O}\t{s.Ended.UtcDateTime:O}\t{s.ExitCode}"));
+        }
+    }
 
     public override string ToString() =>
         string.Join('\n', _steps.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name}: rc={s.ExitCode}")));
 }
 
-public sealed record IncidentStep(string Name, int ExitCode, string Stdout, string Stderr);
+public sealed record IncidentStep(string Name, DateTimeOffset Started, DateTimeOffset Ended, int ExitCode, string Stdout, string Stderr);

@@ -96,6 +96,7 @@ public sealed partial class AttackLab : IDisposable
             throw new InvalidOperationException("the attack lab needs root (ip netns, tc); CI runs as root");
         }
 
+        RemoveStaleNamespaces();
         int n = Interlocked.Increment(ref _counter);
         string prefix = string.Create(CultureInfo.InvariantCulture, $"elab{Environment.ProcessId}-{n}");
         string work = Path.Combine(Path.GetTempPath(), prefix);
@@ -113,6 +114,23 @@ public sealed partial class AttackLab : IDisposable
         }
 
         return lab;
+    }
+
+    /// <summary>
+    /// Deletes the names of lab namespaces left by a test process that was killed before it could dispose its lab
+    /// (names carry the creating process id; only those of processes that no longer exist are touched).
+    /// </summary>
+    private static void RemoveStaleNamespaces()
+    {
+        foreach (string line in LabProcess.Check("ip", "netns", "list").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string name = line.Split(' ')[0];
+            var m = System.Text.RegularExpressions.Regex.Match(name, "^elab([0-9]+)-[0-9]+-");
+            if (m.Success && int.TryParse(m.Groups[1].Value, CultureInfo.InvariantCulture, out int pid) && !Directory.Exists($"/proc/{pid}"))
+            {
+                LabProcess.Run("ip", ["netns", "del", name], TimeSpan.FromSeconds(30));
+            }
+        }
     }
 
     /// <summary>Deterministic, locally administered MACs (02:ed + the IPv4 address), so captures are easy to read.</summary>

@@ -98,6 +98,23 @@ public sealed class AttackLabTests
         }
 
         string laptop = labInfo.Laptop.Address, hmi = labInfo.Hmi.Address, ext = labInfo.External.Address;
+        Assert.True(File.Exists(pcap + ".phases.tsv"));
+
+        // Nothing is mirrored twice: no two identical frames within a millisecond (a second mirror copy would be
+        // microseconds apart; real retransmissions differ in IP id or come much later).
+        var frames = Tshark.Fields(pcap, "frame", "frame.time_epoch", "frame.md5_hash");
+        var lastSeen = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var f in frames)
+        {
+            decimal t = decimal.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.False(lastSeen.TryGetValue(f[1], out decimal prev) && t - prev < 0.001m, $"frame at {f[0]} duplicates one at {prev}");
+            lastSeen[f[1]] = t;
+        }
+
+        // The laptop's first frame is an ARP request for its gateway, then it pings it.
+        var first = Tshark.Fields(pcap, $"eth.src=={labInfo.Laptop.Mac}", "arp.dst.proto_ipv4", "icmp.type", "ip.dst").First();
+        Assert.Equal(labInfo.It.RouterAddress, first[0]);
+        Assert.Contains(Tshark.Fields(pcap, $"icmp.type==8 && ip.src=={laptop}", "ip.dst"), r => r[0] == labInfo.It.RouterAddress);
         Assert.Equal(0, log["nmap scan"].ExitCode);
         Assert.Equal(0, log["s7 attack"].ExitCode);
         Assert.Equal(0, log["modbus read"].ExitCode);
@@ -158,7 +175,7 @@ internal static class Tshark
 {
     public static List<string[]> Fields(string pcap, string filter, params string[] fields)
     {
-        var args = new List<string> { "-r", pcap, "-n", "-d", $"tcp.port=={AttackLab.ExternalTlsPort},tls", "-Y", filter, "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=," };
+        var args = new List<string> { "-r", pcap, "-n", "-o", "frame.generate_md5_hash:TRUE", "-d", $"tcp.port=={AttackLab.ExternalTlsPort},tls", "-Y", filter, "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=," };
         foreach (string f in fields)
         {
             args.Add("-e");
