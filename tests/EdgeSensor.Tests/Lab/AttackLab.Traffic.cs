@@ -117,6 +117,13 @@ public sealed partial class AttackLab
         return new TapCapture(tcpdump, pcapPath);
     }
 
+    /// <summary>
+    /// Starts Edge's own sensor (the edge-sensor build beside the tests) inside the sensor namespace, e.g.
+    /// <c>dissect --interface tap1 --protocol s7</c>; <see cref="LabService.Interrupt"/> stops it cleanly (SIGINT).
+    /// </summary>
+    public LabService StartSensor(params string[] arguments) =>
+        LabProcess.Start(Sensor, "dotnet", [Path.Combine(AppContext.BaseDirectory, "edge-sensor.dll"), .. arguments]);
+
     private static (int, string, string) Exec(AttackLabHost host, int timeoutSeconds, string program, params string[] args) =>
         LabProcess.Exec(host.Namespace, TimeSpan.FromSeconds(timeoutSeconds), program, args);
 }

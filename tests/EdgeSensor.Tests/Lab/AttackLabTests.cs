@@ -91,10 +91,21 @@ public sealed class AttackLabTests
         string pcap = Path.Combine(SharedData.ArtifactsDirectory, "lab", "incident.pcap");
         IncidentLog log;
         AttackLab labInfo;
+        string live;
         using (var lab = AttackLab.Create())
         {
             labInfo = lab;
+            // Edge itself also listens on the tap, live, while the incident is recorded.
+            using var sensor = lab.StartSensor("dissect", "--interface", AttackLab.TapInterface, "--protocol", "s7");
+            Assert.True(sensor.WaitForOutput("capturing on", TimeSpan.FromSeconds(20)), sensor.Output);
             log = lab.RecordIncident(pcap);
+            // On an idle interface `dissect --interface` acts on SIGINT only when the next frame arrives, so a ping to
+            // the gateway follows the signal.
+            sensor.Signal("INT");
+            LabProcess.Exec(lab.ItWorkstation.Namespace, TimeSpan.FromSeconds(10), "ping", "-c", "3", "-i", "0.2", "-W", "1", lab.It.RouterAddress);
+            Assert.True(sensor.WaitForExit(TimeSpan.FromSeconds(10)), "the live sensor did not stop on SIGINT");
+            Assert.Equal(0, sensor.ExitCode);
+            live = sensor.Output;
         }
 
         string laptop = labInfo.Laptop.Address, hmi = labInfo.Hmi.Address, ext = labInfo.External.Address;
@@ -151,7 +162,8 @@ public sealed class AttackLabTests
         Assert.Contains(s7, r => r[0] == "0x29");
         Assert.Contains(s7, r => r[1] == "7");
 
-        // Edge's own dissector decodes the lab's Modbus and S7 too.
+        // Edge's own dissector decodes the lab's Modbus and S7 too: live on the tap, and from the recording.
+        Assert.Contains(live.Split('\n'), l => l.Contains($"\t{laptop}\t{labInfo.Plc2.Address}\t", StringComparison.Ordinal) && l.Contains("\t0x29\t", StringComparison.Ordinal));
         var edgeS7 = EdgeDissect(pcap, "s7");
         Assert.Contains(edgeS7, l => l.Contains(laptop, StringComparison.Ordinal) && l.Contains(labInfo.Plc2.Address, StringComparison.Ordinal));
         var edgeModbus = EdgeDissect(pcap, "modbus");

@@ -58,13 +58,19 @@ public sealed class LabService : IDisposable
         return false;
     }
 
-    /// <summary>Sends SIGINT (tcpdump then flushes and closes its file) and waits; kills if it does not stop.</summary>
-    public void Interrupt(TimeSpan timeout)
+    /// <summary>Sends a signal (e.g. "INT") to this process, by its id.</summary>
+    public void Signal(string signal)
     {
         if (!_process.HasExited)
         {
-            LabProcess.Run("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(5));
+            LabProcess.Run("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(5));
         }
+    }
+
+    /// <summary>Sends SIGINT (tcpdump then flushes and closes its file) and waits; kills if it does not stop.</summary>
+    public void Interrupt(TimeSpan timeout)
+    {
+        Signal("INT");
 
         if (!_process.WaitForExit(timeout))
         {
