@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Edge.Contracts.Serialization;
 using EdgeSensor.Capture;
+using EdgeSensor.Detection;
 using EdgeSensor.Pipeline;
 using EdgeSensor.Plant;
 using EdgeSensor.Plant.Persistence;
@@ -10,7 +11,8 @@ namespace EdgeSensor.Analyze;
 
 /// <summary>
 /// <c>edge-sensor analyze &lt;capture&gt;... [--learn &lt;capture&gt;]... [--learning-seconds N] [--zones FILE] [--state FILE] --json</c>:
-/// runs captures through the pipeline and the plant model and prints JSON Lines, one record per asset. Captures given
+/// runs captures through the pipeline, the plant model and detection, and prints JSON Lines: one record per asset
+/// (type "asset"), then one per anomaly ("anomaly") and one per incident ("incident", its latest version). Captures given
 /// with --learn are the learning period; without them, --learning-seconds (capture time) ends learning, and without
 /// either the whole run is learning. With --state the model is loaded from (and saved back to) a state file.
 /// With <c>--interface IFACE [--bpf FILTER] [--duration S] [--save-every S]</c> it captures live instead, saving the
@@ -116,6 +118,7 @@ public static class AnalyzeCommand
         }
 
         var model = new PlantModel(options);
+        var detection = new DetectionEngine(model);
         if (stateFile is not null)
         {
             var load = PlantStateStore.Load(stateFile, model);
@@ -155,6 +158,19 @@ public static class AnalyzeCommand
         foreach (var asset in AssetReporter.Snapshot(model))
         {
             stdout.Write(JsonSerializer.Serialize(asset, EdgeJsonContext.Default.AssetRecord));
+            stdout.Write('\n');
+        }
+
+        detection.Settle();
+        foreach (var anomaly in detection.Incidents.Anomalies())
+        {
+            stdout.Write(JsonSerializer.Serialize(anomaly, EdgeJsonContext.Default.AnomalyRecord));
+            stdout.Write('\n');
+        }
+
+        foreach (var incident in detection.Incidents.Incidents())
+        {
+            stdout.Write(JsonSerializer.Serialize(incident, EdgeJsonContext.Default.BreachSummaryRecord));
             stdout.Write('\n');
         }
 

@@ -65,6 +65,15 @@ public sealed partial class PlantModel : IPacketObserver, IPduSink
         if (LearningEnded == 0)
         {
             LearningEnded = Math.Max(_now, 1);
+            FreezeBaseline();
+        }
+    }
+
+    private void FreezeBaseline()
+    {
+        foreach (ref Device d in Devices.AsSpan())
+        {
+            d.BaselineUsed = d.Used;
         }
     }
 
@@ -82,10 +91,15 @@ public sealed partial class PlantModel : IPacketObserver, IPduSink
         if (LearningStarted == 0)
         {
             LearningStarted = timestampMicroseconds;
+            if (Options.LearningPeriod == TimeSpan.Zero)
+            {
+                LearningEnded = timestampMicroseconds;   // no learning at all: everything is new from the first packet
+            }
         }
         else if (LearningEnded == 0 && Options.LearningPeriod is { } period && timestampMicroseconds - LearningStarted >= (long)period.TotalMicroseconds)
         {
             LearningEnded = timestampMicroseconds;
+            FreezeBaseline();
         }
 
         if ((++_packets % SweepEveryPackets) == 0)

@@ -19,6 +19,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         var stderr = new StringWriter();
         int code = AnalyzeCommand.Run(args, stdout, stderr);
         var assets = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => l.Contains("\"type\":\"asset\"", StringComparison.Ordinal))
             .Select(l => JsonSerializer.Deserialize(l, EdgeJsonContext.Default.AssetRecord)!).ToList();
         return (code, assets, stderr.ToString());
     }

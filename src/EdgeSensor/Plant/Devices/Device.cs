@@ -35,6 +35,9 @@ public struct Device
     public ServiceMask Served;
     public ServiceMask Used;
 
+    /// <summary>What it used when learning ended: an IT host that starts speaking ICS afterwards is still an IT host.</summary>
+    public ServiceMask BaselineUsed;
+
     /// <summary>Connection attempts by this device that were refused or never answered.</summary>
     public long FailedConnections;
 
