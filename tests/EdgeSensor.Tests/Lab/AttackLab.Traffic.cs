@@ -48,6 +48,7 @@ public sealed partial class AttackLab
 
         Thread.Sleep(300);
         capture.Stop();
+        log.Step("tap capture", (capture.DroppedByKernel == 0 ? 0 : 1, capture.Report, string.Empty));
         log.WriteTimeline(pcapPath + ".phases.tsv");
         return log;
     }
@@ -58,7 +59,7 @@ public sealed partial class AttackLab
     public TapCapture StartTapCapture(string pcapPath)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(pcapPath))!);
-        var tcpdump = LabProcess.Start(Sensor, "tcpdump", "-i", TapInterface, "-n", "-s", "0", "--immediate-mode", "-U", "-Z", "root", "-w", pcapPath);
+        var tcpdump = LabProcess.Start(Sensor, "tcpdump", "-i", TapInterface, "-n", "-s", "65535", "-B", "65536", "--immediate-mode", "-U", "-Z", "root", "-w", pcapPath);
         if (!tcpdump.WaitForOutput("listening on", TimeSpan.FromSeconds(10)))
         {
             string output = tcpdump.Output;
