@@ -10,6 +10,7 @@ namespace EdgeSensor.Detection;
 public sealed class DetectionContext
 {
     private readonly Dictionary<(string Model, int Device), DistinctWindow> _windows = [];
+    private readonly Dictionary<NetAddress, string> _text = [];
 
     public DetectionContext(PlantModel model, DetectionOptions options, IncidentTracker incidents)
     {
@@ -32,7 +33,25 @@ public sealed class DetectionContext
     public bool HasBaseline => !Model.IsLearning
         && Model.LearningEnded - Model.LearningStarted >= (long)Options.MinimumBaseline.TotalMicroseconds;
 
-    public string Address(int device) => Model.Devices[device].Address.ToString();
+    public string Address(int device) => Text(Model.Devices[device].Address);
+
+    /// <summary>An address as text, made once per address (anomalies are keyed by it).</summary>
+    public string Text(NetAddress address)
+    {
+        if (!_text.TryGetValue(address, out string? text))
+        {
+            text = address.ToString();
+            _text[address] = text;
+        }
+
+        return text;
+    }
+
+    /// <summary>
+    /// The activity an anomaly is about goes on (a scan past its threshold): extends the anomaly and its incident
+    /// without raising again. Allocation-free.
+    /// </summary>
+    public void Touch(DetectionModel model, int device, string? peer) => Incidents.Touch(model, Address(device), peer, Now);
 
     /// <summary>An OT device: it serves or uses an ICS protocol, or its configured zone is OT.</summary>
     public bool IsOt(int device)
@@ -81,5 +100,9 @@ public sealed class DetectionContext
     }
 
     public void Raise(DetectionModel model, int device, string? peer, int score, params EvidenceItem[] evidence) =>
-        Incidents.Raise(model, Address(device), peer, Math.Clamp(score, 0, 100), Now, evidence);
+        Incidents.Raise(model, Address(device), peer, Math.Clamp(score, 0, 100), Now, Now, evidence);
+
+    /// <summary>Raises an anomaly whose activity began at <paramref name="since"/> (a counting model's first counted event).</summary>
+    public void RaiseSince(DetectionModel model, int device, string? peer, long since, int score, params EvidenceItem[] evidence) =>
+        Incidents.Raise(model, Address(device), peer, Math.Clamp(score, 0, 100), Math.Min(since, Now), Now, evidence);
 }

@@ -7,7 +7,7 @@ internal sealed class IncidentState
 
     public required string Device { get; init; }
 
-    public required long FirstSeen { get; init; }
+    public required long FirstSeen { get; set; }
 
     public long LastSeen { get; set; }
 

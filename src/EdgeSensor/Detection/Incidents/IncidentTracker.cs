@@ -25,7 +25,7 @@ public sealed class IncidentTracker
 
     public int IncidentCount => _incidents.Count;
 
-    internal void Raise(DetectionModel model, string device, string? peer, int score, long now, EvidenceItem[] evidence)
+    internal void Raise(DetectionModel model, string device, string? peer, int score, long since, long now, EvidenceItem[] evidence)
     {
         long window = (long)_options.Window.TotalMicroseconds;
         if (!_open.TryGetValue((model.Id, device, peer), out var anomaly) || now - anomaly.LastSeen > window)
@@ -36,7 +36,7 @@ public sealed class IncidentTracker
                 Model = model,
                 Device = device,
                 Peer = peer,
-                FirstSeen = now,
+                FirstSeen = since,
                 Evidence = evidence,
             };
             _open[(model.Id, device, peer)] = anomaly;
@@ -51,16 +51,30 @@ public sealed class IncidentTracker
             anomaly.Evidence = evidence;
         }
 
-        var incident = IncidentFor(device, now);
+        var incident = IncidentFor(device, since);
         if (anomaly.IncidentId is null)
         {
             anomaly.IncidentId = incident.Id;
             incident.Anomalies.Add(anomaly);
         }
 
-        incident.LastSeen = now;
+        incident.LastSeen = Math.Max(incident.LastSeen, now);
+        incident.FirstSeen = Math.Min(incident.FirstSeen, since);
         incident.Version++;
         IncidentUpdated?.Invoke(IncidentReport.Build(incident, _options));
+    }
+
+    internal void Touch(DetectionModel model, string device, string? peer, long now)
+    {
+        if (_open.TryGetValue((model.Id, device, peer), out var anomaly) && now - anomaly.LastSeen <= (long)_options.Window.TotalMicroseconds)
+        {
+            anomaly.LastSeen = now;
+            anomaly.Count++;
+            if (anomaly.IncidentId is not null && _openIncidents.TryGetValue(device, out var incident) && incident.Id == anomaly.IncidentId)
+            {
+                incident.LastSeen = Math.Max(incident.LastSeen, now);
+            }
+        }
     }
 
     /// <summary>Closes incidents quiet for a whole incident window.</summary>

@@ -41,7 +41,7 @@ public sealed class DiscoverCommandsModel : DetectionModel
             if (discover.Add(((ulong)request.Kind << 32) | request.Code | ((ulong)r.Key.Server << 40), c.Now, c.WindowMicros)
                 && Thresholds.Crossed(discover.Count, c.Options.DiscoverCommands))
             {
-                c.Raise(this, client, server, Thresholds.Scaled(discover.Count, c.Options.DiscoverCommands, 40, 10, 90),
+                c.RaiseSince(this, client, server, discover.Start, Thresholds.Scaled(discover.Count, c.Options.DiscoverCommands, 40, 10, 90),
                     new EvidenceItem("new discover commands", discover.Count.ToString(CultureInfo.InvariantCulture)),
                     new EvidenceItem("last", Describe(in request)));
             }
@@ -56,9 +56,14 @@ public sealed class DiscoverCommandsModel : DetectionModel
                 _addressSweeps[(client, r.Key.Server)] = addresses;
             }
 
-            if (addresses.Add(((ulong)request.Kind << 16) | request.Code, c.Now, c.WindowMicros) && Thresholds.Crossed(addresses.Count, c.Options.AddressSweep))
+            bool added = addresses.Add(((ulong)request.Kind << 16) | request.Code, c.Now, c.WindowMicros);
+            if (addresses.Count >= c.Options.AddressSweep && !(added && Thresholds.Crossed(addresses.Count, c.Options.AddressSweep)))
             {
-                c.Raise(this, client, server, Thresholds.Scaled(addresses.Count, c.Options.AddressSweep, 60, 10, 90),
+                c.Touch(this, client, server);
+            }
+            else if (added && Thresholds.Crossed(addresses.Count, c.Options.AddressSweep))
+            {
+                c.RaiseSince(this, client, server, addresses.Start, Thresholds.Scaled(addresses.Count, c.Options.AddressSweep, 60, 10, 90),
                     new EvidenceItem("address sweep: requests outside the addresses used so far", addresses.Count.ToString(CultureInfo.InvariantCulture)),
                     new EvidenceItem("last", Describe(in request)));
             }
@@ -75,7 +80,7 @@ public sealed class DiscoverCommandsModel : DetectionModel
 
             if (sweep.Add(request.Code, c.Now, c.WindowMicros) && Thresholds.Crossed(sweep.Count, c.Options.SweepDistinct))
             {
-                c.Raise(this, client, server, Thresholds.Scaled(sweep.Count, c.Options.SweepDistinct, 70, 10, 90),
+                c.RaiseSince(this, client, server, sweep.Start, Thresholds.Scaled(sweep.Count, c.Options.SweepDistinct, 70, 10, 90),
                     new EvidenceItem(units ? "unit id sweep: distinct new unit ids" : "function code sweep: distinct new function codes", sweep.Count.ToString(CultureInfo.InvariantCulture)));
             }
         }

@@ -32,7 +32,7 @@ public sealed class FailedExternalIcsPortModel : DetectionModel
         int n = (int)failures.Events;
         if (Thresholds.Crossed(n, c.Options.FailedExternalIcsPort))
         {
-            c.Raise(this, client, server.ToString(), Thresholds.Scaled(n, c.Options.FailedExternalIcsPort, 55, 10, 85),
+            c.RaiseSince(this, client, c.Text(server), failures.Start, Thresholds.Scaled(n, c.Options.FailedExternalIcsPort, 55, 10, 85),
                 new EvidenceItem("failed attempts", n.ToString(CultureInfo.InvariantCulture)),
                 new EvidenceItem("port", serverPort.ToString(CultureInfo.InvariantCulture)),
                 new EvidenceItem("outcome", refused ? "refused (RST)" : "unanswered"));

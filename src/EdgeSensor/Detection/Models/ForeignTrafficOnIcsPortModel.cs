@@ -27,6 +27,6 @@ public sealed class ForeignTrafficOnIcsPortModel : DetectionModel
             return;
         }
 
-        c.Raise(this, device, server.ToString(), 45, new EvidenceItem("port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        c.Raise(this, device, c.Text(server), 45, new EvidenceItem("port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

@@ -32,6 +32,11 @@ public sealed class OtScanModel : DetectionModel
         var targets = c.Window(this, client);
         if (!targets.Add(NewDeviceModel.Key(server) ^ ((ulong)serverPort << 48) ^ transport, c.Now, c.WindowMicros))
         {
+            if (targets.Count >= c.Options.ScanTargets)
+            {
+                c.Touch(this, client, null);
+            }
+
             return;
         }
 
@@ -45,9 +50,18 @@ public sealed class OtScanModel : DetectionModel
         d.Ics |= IcsPorts.Contains(serverPort);
         _detail[client] = d;
         int n = targets.Count;
-        if (Thresholds.Crossed(n, c.Options.ScanTargets))
+        if (!Thresholds.Crossed(n, c.Options.ScanTargets))
         {
-            c.Raise(this, client, null, Thresholds.Scaled(n, c.Options.ScanTargets, 50, 10, 85) + (d.Ics ? 10 : 0),
+            if (n > c.Options.ScanTargets)
+            {
+                c.Touch(this, client, null);
+            }
+
+            return;
+        }
+
+        {
+            c.RaiseSince(this, client, null, targets.Start, Thresholds.Scaled(n, c.Options.ScanTargets, 50, 10, 85) + (d.Ics ? 10 : 0),
                 new EvidenceItem("targets (host, port)", n.ToString(CultureInfo.InvariantCulture)),
                 new EvidenceItem("distinct hosts", d.Hosts.Count.ToString(CultureInfo.InvariantCulture)),
                 new EvidenceItem("distinct ports", d.Ports.Count.ToString(CultureInfo.InvariantCulture)),

@@ -18,7 +18,7 @@ public sealed class ReprogramModel : DetectionModel
 
     public override void OnIcsRequest(DetectionContext c, in IcsEvent request)
     {
-        if (!request.IsNew || request.Category != IcsCategory.Program)
+        if (!request.IsNew || request.Kind != IcsEventKind.Function || request.Category != IcsCategory.Program)
         {
             return;
         }

@@ -25,7 +25,7 @@ public sealed class SelfSignedExternalModel : DetectionModel
             return;
         }
 
-        c.Raise(this, clientDevice, serverAddress.ToString(), 70,
+        c.Raise(this, clientDevice, c.Text(serverAddress), 70,
             new EvidenceItem("certificate subject", facts.Subject),
             new EvidenceItem("certificate issuer", facts.Issuer),
             new EvidenceItem("certificate sha256", facts.Sha256Fingerprint));

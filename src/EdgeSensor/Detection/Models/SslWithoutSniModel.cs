@@ -30,7 +30,7 @@ public sealed class SslWithoutSniModel : DetectionModel
             return;
         }
 
-        c.Raise(this, client, server.ToString(), 65,
+        c.Raise(this, client, c.Text(server), 65,
             new EvidenceItem("server", $"{server} port {serverPort}"),
             new EvidenceItem("server name (SNI)", "none"));
     }
