@@ -2,14 +2,18 @@ using System.Diagnostics;
 using System.Globalization;
 using EdgeSensor.Capture;
 using EdgeSensor.Pipeline;
+using EdgeSensor.Plant;
 
 namespace EdgeSensor.Bench;
 
 /// <summary>
-/// <c>edge-sensor bench &lt;capture&gt; [--seconds N]</c>: loads a capture into memory, warms up, then decodes it over
-/// and over for N seconds, and runs the reference (<see cref="BenchWorkload.SumBytes"/>) the same way in the same
-/// process. Prints "name value" lines: throughput of both, managed bytes allocated per frame by the measured loops
-/// (this thread), and the ratio of the decode's time per frame to the reference's.
+/// <c>edge-sensor bench &lt;capture&gt; [--seconds N] [--plant]</c>: loads a capture into memory, warms up, then
+/// decodes it over and over for N seconds, and runs the reference (<see cref="BenchWorkload.SumBytes"/>) the same way
+/// in the same process. Prints "name value" lines: throughput of both, managed bytes allocated per frame by the
+/// measured loops (this thread), and the ratio of the decode's time per frame to the reference's.
+/// <c>--plant</c> adds <c>plant.*</c> lines: decode plus plant model in steady state (the model learned the capture
+/// first) and the model's memory (<see cref="PlantMemory"/>). <c>--synthetic-plant N</c> replaces the capture with a
+/// plant of N devices made in memory (<see cref="SyntheticPlantCapture"/>) and implies <c>--plant</c>.
 /// </summary>
 public static class BenchCommand
 {
@@ -30,16 +34,27 @@ public static class BenchCommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        if (!TryParse(args, out string capture, out double seconds, out string error))
+        if (!TryParse(args, out var parsed, out string error))
         {
-            stderr.WriteLine($"{Name}: {error} (usage: bench <capture> [--seconds N])");
+            stderr.WriteLine($"{Name}: {error} (usage: bench <capture> [--seconds N] [--plant] | bench --synthetic-plant DEVICES [--seconds N])");
             return 2;
         }
 
+        string capture = parsed.Capture;
+        double seconds = parsed.Seconds;
         MemoryCaptureSource source;
         try
         {
-            source = MemoryCaptureSource.LoadFile(capture);
+            if (parsed.SyntheticDevices > 0)
+            {
+                using var synthetic = SyntheticPlantCapture.Create(parsed.SyntheticDevices);
+                capture = synthetic.Description;
+                source = MemoryCaptureSource.Load(synthetic);
+            }
+            else
+            {
+                source = MemoryCaptureSource.LoadFile(capture);
+            }
         }
         catch (CaptureOpenException e)
         {
@@ -71,8 +86,49 @@ public static class BenchCommand
             Write(stdout, "decode", decode, source);
             Write(stdout, "reference", reference, source);
             stdout.WriteLine(string.Create(ci, $"ratio.time_per_frame {decode.NanosecondsPerFrame / reference.NanosecondsPerFrame:0.00}"));
+            if (parsed.Plant)
+            {
+                WritePlant(stdout, source, seconds, decode);
+            }
+
             return 0;
         }
+    }
+
+    private static void WritePlant(TextWriter stdout, MemoryCaptureSource source, double seconds, Measurement decode)
+    {
+        var ci = CultureInfo.InvariantCulture;
+
+        // Steady state: the model learns the capture once, then every measured pass replays it into the same model.
+        var model = new PlantModel(new PlantOptions());
+        var pipeline = new DecodePipeline(new PipelineOptions(), model, source.LinkType, model);
+        BenchWorkload.DecodeAll(pipeline, source);
+        var plant = Measure(() => BenchWorkload.DecodeAll(pipeline, source), source, seconds);
+        Write(stdout, "plant", plant, source);
+        stdout.WriteLine(string.Create(ci, $"plant.ratio.time_per_frame_vs_decode {plant.NanosecondsPerFrame / decode.NanosecondsPerFrame:0.00}"));
+
+        var m = PlantMemory.Measure(source);
+        stdout.WriteLine(string.Create(ci, $"plant.devices {m.Devices}"));
+        stdout.WriteLine(string.Create(ci, $"plant.relations {m.Relations}"));
+        stdout.WriteLine(string.Create(ci, $"plant.connections {m.Connections}"));
+        stdout.WriteLine(string.Create(ci, $"plant.profiles {m.Profiles}"));
+        stdout.WriteLine(string.Create(ci, $"plant.sizeof.device {m.DeviceSize}"));
+        stdout.WriteLine(string.Create(ci, $"plant.sizeof.relation {m.RelationSize}"));
+        stdout.WriteLine(string.Create(ci, $"plant.sizeof.connection {m.ConnectionSize}"));
+        stdout.WriteLine(string.Create(ci, $"plant.index_entry.device {m.DeviceIndexEntrySize}"));
+        stdout.WriteLine(string.Create(ci, $"plant.index_entry.relation {m.RelationIndexEntrySize}"));
+        stdout.WriteLine(string.Create(ci, $"plant.index_entry.connection {m.ConnectionIndexEntrySize}"));
+        stdout.WriteLine(string.Create(ci, $"plant.structural.bytes_per_device {m.StructuralBytesPerDevice:0.0}"));
+        stdout.WriteLine(string.Create(ci, $"plant.structural.relation_bytes_per_device {m.StructuralRelationBytesPerDevice:0.0}"));
+        stdout.WriteLine(string.Create(ci, $"plant.measured.bytes_per_device {m.MeasuredBytesPerDevice:0.0}"));
+        stdout.WriteLine(string.Create(ci, $"plant.measured.learned_heap_bytes {m.MeasuredLearnedHeapBytes}"));
+        stdout.WriteLine(string.Create(ci, $"plant.fixed.device_capacity {m.DefaultDeviceCapacity}"));
+        stdout.WriteLine(string.Create(ci, $"plant.fixed.relation_capacity {m.DefaultRelationCapacity}"));
+        stdout.WriteLine(string.Create(ci, $"plant.fixed.connection_capacity {m.DefaultConnectionCapacity}"));
+        stdout.WriteLine(string.Create(ci, $"plant.fixed.model_bytes {m.FixedModelBytes}"));
+        stdout.WriteLine(string.Create(ci, $"plant.fixed.device_table_bytes {m.FixedDeviceTableBytes}"));
+        stdout.WriteLine(string.Create(ci, $"plant.fixed.relation_table_bytes {m.FixedRelationTableBytes}"));
+        stdout.WriteLine(string.Create(ci, $"plant.fixed.connection_table_bytes {m.FixedConnectionTableBytes}"));
     }
 
     private static Measurement Measure(Func<long> pass, MemoryCaptureSource source, double seconds)
@@ -114,10 +170,13 @@ public static class BenchCommand
         stdout.WriteLine(string.Create(ci, $"{name}.allocated_bytes_per_frame {(double)m.AllocatedBytes / m.Frames:0.###}"));
     }
 
-    private static bool TryParse(IReadOnlyList<string> args, out string capture, out double seconds, out string error)
+    private static bool TryParse(IReadOnlyList<string> args, out Options options, out string error)
     {
-        capture = string.Empty;
-        seconds = DefaultSeconds;
+        string capture = string.Empty;
+        double seconds = DefaultSeconds;
+        bool plant = false;
+        int synthetic = 0;
+        options = default;
         error = string.Empty;
         for (int i = 0; i < args.Count; i++)
         {
@@ -138,6 +197,29 @@ public static class BenchCommand
                     return false;
                 }
             }
+            else if (arg == "--plant")
+            {
+                plant = true;
+            }
+            else if (arg == "--synthetic-plant")
+            {
+                if (i + 1 >= args.Count)
+                {
+                    error = "--synthetic-plant needs a device count";
+                    return false;
+                }
+
+                string value = args[++i];
+                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out synthetic)
+                    || synthetic < SyntheticPlantCapture.MinDevices || synthetic > SyntheticPlantCapture.MaxDevices)
+                {
+                    error = string.Create(CultureInfo.InvariantCulture,
+                        $"--synthetic-plant must be a device count from {SyntheticPlantCapture.MinDevices} to {SyntheticPlantCapture.MaxDevices}, got '{value}'");
+                    return false;
+                }
+
+                plant = true;
+            }
             else if (arg.StartsWith('-'))
             {
                 error = $"unknown option '{arg}'";
@@ -154,14 +236,23 @@ public static class BenchCommand
             }
         }
 
-        if (capture.Length == 0)
+        if (capture.Length == 0 && synthetic == 0)
         {
             error = "missing capture file";
             return false;
         }
 
+        if (capture.Length > 0 && synthetic > 0)
+        {
+            error = "give a capture file or --synthetic-plant, not both";
+            return false;
+        }
+
+        options = new Options(capture, seconds, plant, synthetic);
         return true;
     }
+
+    private readonly record struct Options(string Capture, double Seconds, bool Plant, int SyntheticDevices);
 
     private readonly record struct Measurement(long Passes, long Frames, double Seconds, long AllocatedBytes)
     {

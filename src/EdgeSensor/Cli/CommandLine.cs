@@ -47,8 +47,11 @@ public static class CommandLine
                  the plant model: one JSON line per asset (identity, role, zone, peers, baseline)
           stats <capture>...
                  decode captures and print the pipeline's counters, malformed units by layer and reason
-          bench <capture> [--seconds N]
-                 decode the capture from memory for N seconds (default 3): frames/s, MB/s, bytes allocated per frame, vs a byte-sum reference
+          bench <capture> [--seconds N] [--plant]
+                 decode the capture from memory for N seconds (default 3): frames/s, MB/s, bytes allocated per frame, vs a byte-sum reference;
+                 --plant adds plant.* lines: decode + plant model in steady state, and the model's memory per device
+          bench --synthetic-plant DEVICES [--seconds N]
+                 the same over a plant of DEVICES devices made in memory (HMIs, PLCs, IT hosts), with plant.* lines
 
         """;
 }

@@ -52,6 +52,10 @@ public class BenchCommandTests
     [InlineData("a.pcap", "--seconds", "NaN")]
     [InlineData("a.pcap", "--frobnicate")]
     [InlineData("a.pcap", "b.pcap")]
+    [InlineData("--synthetic-plant")]
+    [InlineData("--synthetic-plant", "5")]
+    [InlineData("--synthetic-plant", "1e3")]
+    [InlineData("a.pcap", "--synthetic-plant", "100")]
     public void Bench_BadArguments_OneLineError_Exit2(params string[] args)
     {
         var (rc, output, error) = RunBench(args);
@@ -60,6 +64,41 @@ public class BenchCommandTests
         Assert.Equal(string.Empty, output);
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("edge-sensor bench: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bench_Plant_AddsPlantLines_SteadyStateAllocatesNothing()
+    {
+        var (rc, output, error) = RunBench(SharedData.Pcap("s7comm_libnodave_read-write-var.pcap"), "--seconds", "0.2", "--plant");
+
+        Assert.Equal(0, rc);
+        Assert.Equal(string.Empty, error);
+        var values = ParseLines(output);
+        Assert.Equal(ExpectedNames, values.Keys.Take(ExpectedNames.Length));
+        Assert.All(values.Keys.Skip(ExpectedNames.Length), k => Assert.StartsWith("plant.", k, StringComparison.Ordinal));
+        Assert.Equal(0, Long(values, "plant.allocated_bytes"));
+        Assert.Equal(2, Long(values, "plant.devices"));            // the libnodave client and the PLC
+        Assert.True(Long(values, "plant.relations") >= 1);
+        Assert.True(Long(values, "plant.fixed.model_bytes") > 0);
+        Assert.True(double.Parse(values["plant.structural.bytes_per_device"], CultureInfo.InvariantCulture) > Long(values, "plant.sizeof.device"));
+        Assert.True(double.Parse(values["plant.measured.bytes_per_device"], CultureInfo.InvariantCulture) > 0);
+    }
+
+    [Fact]
+    public void Bench_SyntheticPlant_LearnsEveryDevice_AndAllocatesNothingPerFrame()
+    {
+        var (rc, output, error) = RunBench("--synthetic-plant", "100", "--seconds", "0.2");
+
+        Assert.Equal(0, rc);
+        Assert.Equal(string.Empty, error);
+        var values = ParseLines(output);
+        Assert.Equal("synthetic-plant-100", values["capture"]);
+        Assert.Equal(100, Long(values, "plant.devices"));
+        Assert.Equal(210, Long(values, "plant.relations")); // 5 HMIs x 9 + 5 engineering x 3 + 75 hosts x 2
+        Assert.True(Long(values, "pdus.modbus") > 0);
+        Assert.True(Long(values, "pdus.s7comm") > 0);
+        Assert.Equal(0, Long(values, "decode.allocated_bytes"));
+        Assert.Equal(0, Long(values, "plant.allocated_bytes"));
     }
 
     [Fact]
