@@ -118,7 +118,14 @@ public static class AnalyzeCommand
         }
 
         var model = new PlantModel(options);
-        var detection = new DetectionEngine(model);
+        var detectionOptions = new DetectionOptions();
+        if (learningSeconds is > 0)
+        {
+            // A learning period asked for explicitly is the baseline, however short (tests and demos learn in seconds).
+            detectionOptions.MinimumBaseline = TimeSpan.FromSeconds(Math.Min(learningSeconds.Value, detectionOptions.MinimumBaseline.TotalSeconds));
+        }
+
+        var detection = new DetectionEngine(model, detectionOptions);
         if (stateFile is not null)
         {
             var load = PlantStateStore.Load(stateFile, model);

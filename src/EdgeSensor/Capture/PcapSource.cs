@@ -10,11 +10,19 @@ namespace EdgeSensor.Capture;
 /// </summary>
 public sealed class PcapSource : ICaptureSource
 {
-    private readonly PcapDevice _device;
+    /// <summary>Kernel capture buffer for live interfaces: a burst (a /24 scan) must not overflow the 2 MB default.</summary>
+    public const int LiveBufferBytes = 32 * 1024 * 1024;
 
-    private PcapSource(PcapDevice device, string description)
+    /// <summary>How long a live read waits for a frame before answering Timeout, so callers can see a stop request.</summary>
+    public const int IdleWaitMilliseconds = 5;
+
+    private readonly PcapDevice _device;
+    private readonly bool _live;
+
+    private PcapSource(PcapDevice device, string description, bool live = false)
     {
         _device = device;
+        _live = live;
         Description = description;
         LinkType = (LinkType)(ushort)device.LinkType;
     }
@@ -84,7 +92,12 @@ public sealed class PcapSource : ICaptureSource
                 ReadTimeout = readTimeoutMs,
                 Immediate = true,
                 Snaplen = snapLength,
+                BufferSize = LiveBufferBytes,
             });
+
+            // Non-blocking: in immediate mode libpcap would otherwise wait for the next frame however long it takes,
+            // and a stop request (Ctrl+C, SIGTERM) on an idle interface would go unseen.
+            device.NonBlockingMode = true;
             if (!string.IsNullOrWhiteSpace(bpfFilter))
             {
                 device.Filter = bpfFilter;
@@ -96,7 +109,7 @@ public sealed class PcapSource : ICaptureSource
             throw new CaptureOpenException($"cannot capture on {interfaceName}: {e.Message}", e);
         }
 
-        return new PcapSource(device, interfaceName);
+        return new PcapSource(device, interfaceName, live: true);
     }
 
     public CaptureReadStatus TryReadNext(out CapturedFrame frame)
@@ -112,6 +125,11 @@ public sealed class PcapSource : ICaptureSource
                 return CaptureReadStatus.Frame;
             case GetPacketStatus.ReadTimeout:
                 frame = default;
+                if (_live)
+                {
+                    Thread.Sleep(IdleWaitMilliseconds);
+                }
+
                 return CaptureReadStatus.Timeout;
             case GetPacketStatus.NoRemainingPackets:
                 frame = default;

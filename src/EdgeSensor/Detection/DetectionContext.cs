@@ -51,7 +51,13 @@ public sealed class DetectionContext
     /// The activity an anomaly is about goes on (a scan past its threshold): extends the anomaly and its incident
     /// without raising again. Allocation-free.
     /// </summary>
-    public void Touch(DetectionModel model, int device, string? peer) => Incidents.Touch(model, Address(device), peer, Now);
+    public void Touch(DetectionModel model, int device, string? peer) => Incidents.Touch(model, Address(device), peer, Now, 0);
+
+    /// <summary>
+    /// When this anomaly is already open (within the window) with at least <paramref name="score"/>, extends it without
+    /// building new evidence; false otherwise (raise it then, with fresh evidence). Keeps repeated firing allocation-free.
+    /// </summary>
+    public bool TryTouch(DetectionModel model, int device, string? peer, int score) => Incidents.Touch(model, Address(device), peer, Now, score);
 
     /// <summary>An OT device: it serves or uses an ICS protocol, or its configured zone is OT.</summary>
     public bool IsOt(int device)

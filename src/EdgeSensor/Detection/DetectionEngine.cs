@@ -21,7 +21,7 @@ public sealed class DetectionEngine : IPlantEvents
         Options = options ?? new DetectionOptions();
         Incidents = new IncidentTracker(Options);
         _context = new DetectionContext(model, Options, Incidents);
-        Models = models ?? AllModels();
+        _models = [.. models ?? AllModels()];
         model.Events = this;
     }
 
@@ -29,7 +29,10 @@ public sealed class DetectionEngine : IPlantEvents
 
     public IncidentTracker Incidents { get; }
 
-    public IReadOnlyList<DetectionModel> Models { get; }
+    /// <summary>The models, as an array: a foreach over an interface would allocate an enumerator per packet event.</summary>
+    private readonly DetectionModel[] _models;
+
+    public IReadOnlyList<DetectionModel> Models => _models;
 
     public static IReadOnlyList<DetectionModel> AllModels() =>
     [
@@ -39,11 +42,20 @@ public sealed class DetectionEngine : IPlantEvents
         new ForeignTrafficOnIcsPortModel(),
     ];
 
-    public void OnNewDevice(PlantModel model, int device) => Each(m => m.OnNewDevice(_context, device));
+    public void OnNewDevice(PlantModel model, int device)
+    {
+        foreach (var m in _models)
+        {
+            if (Active(m))
+            {
+                m.OnNewDevice(_context, device);
+            }
+        }
+    }
 
     public void OnConnectionAttempt(PlantModel model, int client, NetAddress server, ushort serverPort, byte transport)
     {
-        foreach (var m in Models)
+        foreach (var m in _models)
         {
             if (Active(m))
             {
@@ -54,7 +66,7 @@ public sealed class DetectionEngine : IPlantEvents
 
     public void OnConnectionFailed(PlantModel model, int client, NetAddress server, ushort serverPort, bool refused)
     {
-        foreach (var m in Models)
+        foreach (var m in _models)
         {
             if (Active(m))
             {
@@ -63,11 +75,20 @@ public sealed class DetectionEngine : IPlantEvents
         }
     }
 
-    public void OnNewRelation(PlantModel model, int relation) => Each(m => m.OnNewRelation(_context, relation));
+    public void OnNewRelation(PlantModel model, int relation)
+    {
+        foreach (var m in _models)
+        {
+            if (Active(m))
+            {
+                m.OnNewRelation(_context, relation);
+            }
+        }
+    }
 
     public void OnIcsRequest(PlantModel model, in IcsEvent request)
     {
-        foreach (var m in Models)
+        foreach (var m in _models)
         {
             if (Active(m))
             {
@@ -78,7 +99,7 @@ public sealed class DetectionEngine : IPlantEvents
 
     public void OnTlsClientHello(PlantModel model, int client, NetAddress server, ushort serverPort, bool hasServerName)
     {
-        foreach (var m in Models)
+        foreach (var m in _models)
         {
             if (Active(m))
             {
@@ -87,11 +108,20 @@ public sealed class DetectionEngine : IPlantEvents
         }
     }
 
-    public void OnCertificate(PlantModel model, int server, NetAddress client, TlsCertificateFacts facts) => Each(m => m.OnCertificate(_context, server, client, facts));
+    public void OnCertificate(PlantModel model, int server, NetAddress client, TlsCertificateFacts facts)
+    {
+        foreach (var m in _models)
+        {
+            if (Active(m))
+            {
+                m.OnCertificate(_context, server, client, facts);
+            }
+        }
+    }
 
     public void OnRdpRequest(PlantModel model, int client, NetAddress server, in RdpConnectionRequest request)
     {
-        foreach (var m in Models)
+        foreach (var m in _models)
         {
             if (Active(m))
             {
@@ -102,7 +132,7 @@ public sealed class DetectionEngine : IPlantEvents
 
     public void OnForeignTrafficOnIcsPort(PlantModel model, in PduContext context)
     {
-        foreach (var m in Models)
+        foreach (var m in _models)
         {
             if (Active(m))
             {
@@ -115,15 +145,4 @@ public sealed class DetectionEngine : IPlantEvents
     public void Settle() => Incidents.CloseQuiet(_context.Now);
 
     private bool Active(DetectionModel m) => m.NeedsNoBaseline || _context.HasBaseline;
-
-    private void Each(Action<DetectionModel> call)
-    {
-        foreach (var m in Models)
-        {
-            if (Active(m))
-            {
-                call(m);
-            }
-        }
-    }
 }

@@ -110,7 +110,12 @@ public sealed partial class PlantModel : IPacketObserver, IPduSink
         int src = -1;
         if (IsUnicast(packet.Source))
         {
-            src = GetOrAddDevice(packet.Source, timestampMicroseconds);
+            bool known = Devices.TryFind(packet.Source, out src);
+            if (!known)
+            {
+                src = AddDevice(packet.Source, timestampMicroseconds);
+            }
+
             ref Device d = ref Devices[src];
             d.LastSeen = timestampMicroseconds;
             d.PacketsSent++;
@@ -133,6 +138,12 @@ public sealed partial class PlantModel : IPacketObserver, IPduSink
                 {
                     d.OtherVlan = packet.VlanId;
                 }
+            }
+
+            if (!known)
+            {
+                // Told after its MAC and VLAN are set, so detection sees them.
+                Events?.OnNewDevice(this, src);
             }
         }
 
@@ -168,14 +179,20 @@ public sealed partial class PlantModel : IPacketObserver, IPduSink
             return index;
         }
 
-        index = Devices.Add(address, now, out int evicted);
+        index = AddDevice(address, now);
+        Events?.OnNewDevice(this, index);
+        return index;
+    }
+
+    private int AddDevice(NetAddress address, long now)
+    {
+        int index = Devices.Add(address, now, out int evicted);
         if (evicted >= 0)
         {
             Relations.RemoveDevice(evicted);
         }
 
         Devices[index].IsNew = !IsLearning;
-        Events?.OnNewDevice(this, index);
         return index;
     }
 

@@ -64,17 +64,23 @@ public sealed class IncidentTracker
         IncidentUpdated?.Invoke(IncidentReport.Build(incident, _options));
     }
 
-    internal void Touch(DetectionModel model, string device, string? peer, long now)
+    internal bool Touch(DetectionModel model, string device, string? peer, long now, int score)
     {
-        if (_open.TryGetValue((model.Id, device, peer), out var anomaly) && now - anomaly.LastSeen <= (long)_options.Window.TotalMicroseconds)
+        // A higher score deserves fresh evidence: the caller raises again (at most a few times per anomaly).
+        if (!_open.TryGetValue((model.Id, device, peer), out var anomaly) || now - anomaly.LastSeen > (long)_options.Window.TotalMicroseconds
+            || score > anomaly.Score)
         {
-            anomaly.LastSeen = now;
-            anomaly.Count++;
-            if (anomaly.IncidentId is not null && _openIncidents.TryGetValue(device, out var incident) && incident.Id == anomaly.IncidentId)
-            {
-                incident.LastSeen = Math.Max(incident.LastSeen, now);
-            }
+            return false;
         }
+
+        anomaly.LastSeen = Math.Max(anomaly.LastSeen, now);
+        anomaly.Count++;
+        if (anomaly.IncidentId is not null && _openIncidents.TryGetValue(device, out var incident) && incident.Id == anomaly.IncidentId)
+        {
+            incident.LastSeen = Math.Max(incident.LastSeen, now);
+        }
+
+        return true;
     }
 
     /// <summary>Closes incidents quiet for a whole incident window.</summary>

@@ -24,8 +24,11 @@ public sealed class ActionCommandsModel : DetectionModel
         }
 
         ref var r = ref c.Model.Relations[request.Relation];
-        c.Raise(this, r.Key.Client, c.Address(r.Key.Server), request.Category == IcsCategory.Control ? 75 : 55,
+        if (!c.TryTouch(this, r.Key.Client, c.Address(r.Key.Server), request.Category == IcsCategory.Control ? 75 : 55))
+        {
+            c.Raise(this, r.Key.Client, c.Address(r.Key.Server), request.Category == IcsCategory.Control ? 75 : 55,
             new EvidenceItem("command", DiscoverCommandsModel.Describe(in request)),
             new EvidenceItem("kind", request.Category == IcsCategory.Control ? "changes the controller's state" : "writes process values"));
+        }
     }
 }

@@ -31,10 +31,13 @@ public sealed class AdminRdpModel : DetectionModel
             return;
         }
 
-        c.Raise(this, client, c.Text(server), 40 + (admin ? 25 : 0) + (known ? 0 : 15) + (intoOt ? 10 : 0),
+        if (!c.TryTouch(this, client, c.Text(server), 40 + (admin ? 25 : 0) + (known ? 0 : 15) + (intoOt ? 10 : 0)))
+        {
+            c.Raise(this, client, c.Text(server), 40 + (admin ? 25 : 0) + (known ? 0 : 15) + (intoOt ? 10 : 0),
             new EvidenceItem("rdp user (cookie)", user.Length == 0 ? "(none)" : user),
             new EvidenceItem("admin-like user", admin ? "yes" : "no"),
             new EvidenceItem("relation", known ? "learned" : "never seen in the baseline"),
             new EvidenceItem("requested protocols", request.RequestedProtocols.ToString()));
+        }
     }
 }

@@ -41,9 +41,12 @@ public sealed class DiscoverCommandsModel : DetectionModel
             if (discover.Add(((ulong)request.Kind << 32) | request.Code | ((ulong)r.Key.Server << 40), c.Now, c.WindowMicros)
                 && Thresholds.Crossed(discover.Count, c.Options.DiscoverCommands))
             {
-                c.RaiseSince(this, client, server, discover.Start, Thresholds.Scaled(discover.Count, c.Options.DiscoverCommands, 40, 10, 90),
+                if (!c.TryTouch(this, client, server, Thresholds.Scaled(discover.Count, c.Options.DiscoverCommands, 40, 10, 90)))
+                {
+                    c.RaiseSince(this, client, server, discover.Start, Thresholds.Scaled(discover.Count, c.Options.DiscoverCommands, 40, 10, 90),
                     new EvidenceItem("new discover commands", discover.Count.ToString(CultureInfo.InvariantCulture)),
                     new EvidenceItem("last", Describe(in request)));
+                }
             }
         }
 
@@ -63,9 +66,12 @@ public sealed class DiscoverCommandsModel : DetectionModel
             }
             else if (added && Thresholds.Crossed(addresses.Count, c.Options.AddressSweep))
             {
-                c.RaiseSince(this, client, server, addresses.Start, Thresholds.Scaled(addresses.Count, c.Options.AddressSweep, 60, 10, 90),
+                if (!c.TryTouch(this, client, server, Thresholds.Scaled(addresses.Count, c.Options.AddressSweep, 60, 10, 90)))
+                {
+                    c.RaiseSince(this, client, server, addresses.Start, Thresholds.Scaled(addresses.Count, c.Options.AddressSweep, 60, 10, 90),
                     new EvidenceItem("address sweep: requests outside the addresses used so far", addresses.Count.ToString(CultureInfo.InvariantCulture)),
                     new EvidenceItem("last", Describe(in request)));
+                }
             }
         }
 
@@ -80,8 +86,11 @@ public sealed class DiscoverCommandsModel : DetectionModel
 
             if (sweep.Add(request.Code, c.Now, c.WindowMicros) && Thresholds.Crossed(sweep.Count, c.Options.SweepDistinct))
             {
-                c.RaiseSince(this, client, server, sweep.Start, Thresholds.Scaled(sweep.Count, c.Options.SweepDistinct, 70, 10, 90),
+                if (!c.TryTouch(this, client, server, Thresholds.Scaled(sweep.Count, c.Options.SweepDistinct, 70, 10, 90)))
+                {
+                    c.RaiseSince(this, client, server, sweep.Start, Thresholds.Scaled(sweep.Count, c.Options.SweepDistinct, 70, 10, 90),
                     new EvidenceItem(units ? "unit id sweep: distinct new unit ids" : "function code sweep: distinct new function codes", sweep.Count.ToString(CultureInfo.InvariantCulture)));
+                }
             }
         }
     }

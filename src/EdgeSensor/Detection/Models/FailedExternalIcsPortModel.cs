@@ -32,10 +32,13 @@ public sealed class FailedExternalIcsPortModel : DetectionModel
         int n = (int)failures.Events;
         if (Thresholds.Crossed(n, c.Options.FailedExternalIcsPort))
         {
-            c.RaiseSince(this, client, c.Text(server), failures.Start, Thresholds.Scaled(n, c.Options.FailedExternalIcsPort, 55, 10, 85),
+            if (!c.TryTouch(this, client, c.Text(server), Thresholds.Scaled(n, c.Options.FailedExternalIcsPort, 55, 10, 85)))
+            {
+                c.RaiseSince(this, client, c.Text(server), failures.Start, Thresholds.Scaled(n, c.Options.FailedExternalIcsPort, 55, 10, 85),
                 new EvidenceItem("failed attempts", n.ToString(CultureInfo.InvariantCulture)),
                 new EvidenceItem("port", serverPort.ToString(CultureInfo.InvariantCulture)),
                 new EvidenceItem("outcome", refused ? "refused (RST)" : "unanswered"));
+            }
         }
     }
 }

@@ -29,9 +29,12 @@ public sealed class FailedInternalConnectionsModel : DetectionModel
         if (failures.Add(NewDeviceModel.Key(server) ^ ((ulong)serverPort << 48), c.Now, c.WindowMicros)
             && Thresholds.Crossed(failures.Count, c.Options.FailedInternalConnections))
         {
-            c.RaiseSince(this, client, null, failures.Start, Thresholds.Scaled(failures.Count, c.Options.FailedInternalConnections, 40, 10, 85),
+            if (!c.TryTouch(this, client, null, Thresholds.Scaled(failures.Count, c.Options.FailedInternalConnections, 40, 10, 85)))
+            {
+                c.RaiseSince(this, client, null, failures.Start, Thresholds.Scaled(failures.Count, c.Options.FailedInternalConnections, 40, 10, 85),
                 new EvidenceItem("failed attempts (host, port)", failures.Count.ToString(CultureInfo.InvariantCulture)),
                 new EvidenceItem("last failure", $"{server} port {serverPort} {(refused ? "refused" : "unanswered")}"));
+            }
         }
     }
 }

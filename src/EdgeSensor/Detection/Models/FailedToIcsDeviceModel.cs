@@ -37,9 +37,12 @@ public sealed class FailedToIcsDeviceModel : DetectionModel
         int n = (int)w.Events;
         if (Thresholds.Crossed(n, c.Options.FailedToIcsDevice))
         {
-            c.RaiseSince(this, client, c.Text(server), w.Start, Thresholds.Scaled(n, c.Options.FailedToIcsDevice, 45, 10, 85),
+            if (!c.TryTouch(this, client, c.Text(server), Thresholds.Scaled(n, c.Options.FailedToIcsDevice, 45, 10, 85)))
+            {
+                c.RaiseSince(this, client, c.Text(server), w.Start, Thresholds.Scaled(n, c.Options.FailedToIcsDevice, 45, 10, 85),
                 new EvidenceItem("failed attempts", n.ToString(CultureInfo.InvariantCulture)),
                 new EvidenceItem("distinct ports", w.Count.ToString(CultureInfo.InvariantCulture)));
+            }
         }
     }
 }

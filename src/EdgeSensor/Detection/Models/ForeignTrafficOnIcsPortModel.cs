@@ -27,6 +27,9 @@ public sealed class ForeignTrafficOnIcsPortModel : DetectionModel
             return;
         }
 
-        c.Raise(this, device, c.Text(server), 45, new EvidenceItem("port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (!c.TryTouch(this, device, c.Text(server), 45))
+        {
+            c.Raise(this, device, c.Text(server), 45, new EvidenceItem("port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
     }
 }

@@ -24,8 +24,11 @@ public sealed class IcsConnectivityModel : DetectionModel
             return;
         }
 
-        c.Raise(this, r.Key.Client, c.Address(r.Key.Server), 50,
+        if (!c.TryTouch(this, r.Key.Client, c.Address(r.Key.Server), 50))
+        {
+            c.Raise(this, r.Key.Client, c.Address(r.Key.Server), 50,
             new EvidenceItem("new relation", $"{Services.Name(r.Service)} to {c.Address(r.Key.Server)} port {r.Key.ServerPort}"));
+        }
     }
 
     public override void OnIcsRequest(DetectionContext c, in IcsEvent request)
@@ -41,6 +44,9 @@ public sealed class IcsConnectivityModel : DetectionModel
             return;   // the whole relation is new: already said
         }
 
-        c.Raise(this, r.Key.Client, c.Address(r.Key.Server), 40, new EvidenceItem("outside the baseline", DiscoverCommandsModel.Describe(in request)));
+        if (!c.TryTouch(this, r.Key.Client, c.Address(r.Key.Server), 40))
+        {
+            c.Raise(this, r.Key.Client, c.Address(r.Key.Server), 40, new EvidenceItem("outside the baseline", DiscoverCommandsModel.Describe(in request)));
+        }
     }
 }

@@ -25,8 +25,11 @@ public sealed class ItToIcsModel : DetectionModel
 
         bool ics = Services.Ics.Contains(r.Service);
         bool controller = Services.Ics.Any(c.Model.Devices[r.Key.Server].Served);
-        c.Raise(this, r.Key.Client, c.Address(r.Key.Server), 60 + (ics ? 10 : 0) + (controller ? 10 : 0),
+        if (!c.TryTouch(this, r.Key.Client, c.Address(r.Key.Server), 60 + (ics ? 10 : 0) + (controller ? 10 : 0)))
+        {
+            c.Raise(this, r.Key.Client, c.Address(r.Key.Server), 60 + (ics ? 10 : 0) + (controller ? 10 : 0),
             new EvidenceItem("service", $"{Services.Name(r.Service)} on port {r.Key.ServerPort}"),
             new EvidenceItem("target", controller ? "a controller (answers an ICS protocol)" : "an OT device"));
+        }
     }
 }

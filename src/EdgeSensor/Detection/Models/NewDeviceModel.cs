@@ -26,9 +26,12 @@ public sealed class NewDeviceModel : DetectionModel
             return;
         }
 
-        c.Raise(this, device, null, 30,
+        if (!c.TryTouch(this, device, null, 30))
+        {
+            c.Raise(this, device, null, 30,
             new EvidenceItem("mac", d.Mac == 0 ? "-" : AssetReporter.FormatMac(d.Mac)),
             new EvidenceItem("mac vendor", OuiTable.Default.Lookup(d.Mac) ?? "unknown"));
+        }
     }
 
     public override void OnConnectionAttempt(DetectionContext c, int client, NetAddress server, ushort serverPort, byte transport)
@@ -42,9 +45,12 @@ public sealed class NewDeviceModel : DetectionModel
         var peers = c.Window(this, client);
         if (peers.Add(Key(server), c.Now, long.MaxValue / 2) && Thresholds.Crossed(peers.Count, 1))
         {
-            c.Raise(this, client, null, Thresholds.Scaled(peers.Count, 1, 30, 10, 70),
+            if (!c.TryTouch(this, client, null, Thresholds.Scaled(peers.Count, 1, 30, 10, 70)))
+            {
+                c.Raise(this, client, null, Thresholds.Scaled(peers.Count, 1, 30, 10, 70),
                 new EvidenceItem("peers contacted", peers.Count.ToString(CultureInfo.InvariantCulture)),
                 new EvidenceItem("mac", d.Mac == 0 ? "-" : AssetReporter.FormatMac(d.Mac)));
+            }
         }
     }
 

@@ -61,11 +61,14 @@ public sealed class OtScanModel : DetectionModel
         }
 
         {
-            c.RaiseSince(this, client, null, targets.Start, Thresholds.Scaled(n, c.Options.ScanTargets, 50, 10, 85) + (d.Ics ? 10 : 0),
+            if (!c.TryTouch(this, client, null, Thresholds.Scaled(n, c.Options.ScanTargets, 50, 10, 85) + (d.Ics ? 10 : 0)))
+            {
+                c.RaiseSince(this, client, null, targets.Start, Thresholds.Scaled(n, c.Options.ScanTargets, 50, 10, 85) + (d.Ics ? 10 : 0),
                 new EvidenceItem("targets (host, port)", n.ToString(CultureInfo.InvariantCulture)),
                 new EvidenceItem("distinct hosts", d.Hosts.Count.ToString(CultureInfo.InvariantCulture)),
                 new EvidenceItem("distinct ports", d.Ports.Count.ToString(CultureInfo.InvariantCulture)),
                 new EvidenceItem("ICS ports probed", d.Ics ? "yes" : "no"));
+            }
         }
     }
 }

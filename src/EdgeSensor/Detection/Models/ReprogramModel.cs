@@ -24,6 +24,9 @@ public sealed class ReprogramModel : DetectionModel
         }
 
         ref var r = ref c.Model.Relations[request.Relation];
-        c.Raise(this, r.Key.Client, c.Address(r.Key.Server), 80, new EvidenceItem("command", DiscoverCommandsModel.Describe(in request)));
+        if (!c.TryTouch(this, r.Key.Client, c.Address(r.Key.Server), 80))
+        {
+            c.Raise(this, r.Key.Client, c.Address(r.Key.Server), 80, new EvidenceItem("command", DiscoverCommandsModel.Describe(in request)));
+        }
     }
 }

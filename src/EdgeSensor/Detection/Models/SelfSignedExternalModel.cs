@@ -25,9 +25,12 @@ public sealed class SelfSignedExternalModel : DetectionModel
             return;
         }
 
-        c.Raise(this, clientDevice, c.Text(serverAddress), 70,
+        if (!c.TryTouch(this, clientDevice, c.Text(serverAddress), 70))
+        {
+            c.Raise(this, clientDevice, c.Text(serverAddress), 70,
             new EvidenceItem("certificate subject", facts.Subject),
             new EvidenceItem("certificate issuer", facts.Issuer),
             new EvidenceItem("certificate sha256", facts.Sha256Fingerprint));
+        }
     }
 }

@@ -30,8 +30,11 @@ public sealed class SslWithoutSniModel : DetectionModel
             return;
         }
 
-        c.Raise(this, client, c.Text(server), 65,
+        if (!c.TryTouch(this, client, c.Text(server), 65))
+        {
+            c.Raise(this, client, c.Text(server), 65,
             new EvidenceItem("server", $"{server} port {serverPort}"),
             new EvidenceItem("server name (SNI)", "none"));
+        }
     }
 }

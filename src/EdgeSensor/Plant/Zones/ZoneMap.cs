@@ -12,34 +12,44 @@ public sealed class ZoneMap
 {
     public static readonly ZoneMap Empty = new([]);
 
-    public ZoneMap(IReadOnlyList<ZoneDefinition> zones) => Zones = zones;
+    // Arrays, not interfaces: Find runs on detection events and must not allocate an enumerator.
+    private readonly ZoneDefinition[] _zones;
+    private readonly Subnet[][] _subnets;
+    private readonly int[][] _vlans;
 
-    public IReadOnlyList<ZoneDefinition> Zones { get; }
+    public ZoneMap(IReadOnlyList<ZoneDefinition> zones)
+    {
+        _zones = [.. zones];
+        _subnets = [.. zones.Select(z => z.Subnets.ToArray())];
+        _vlans = [.. zones.Select(z => z.Vlans.ToArray())];
+    }
+
+    public IReadOnlyList<ZoneDefinition> Zones => _zones;
 
     public bool IsEmpty => Zones.Count == 0;
 
     public ZoneDefinition? Find(NetAddress address, ushort vlan)
     {
-        foreach (var z in Zones)
+        for (int i = 0; i < _zones.Length; i++)
         {
-            foreach (var s in z.Subnets)
+            foreach (var s in _subnets[i])
             {
                 if (s.Contains(address))
                 {
-                    return z;
+                    return _zones[i];
                 }
             }
         }
 
         if (vlan != 0)
         {
-            foreach (var z in Zones)
+            for (int i = 0; i < _zones.Length; i++)
             {
-                foreach (int v in z.Vlans)
+                foreach (int v in _vlans[i])
                 {
                     if (v == vlan)
                     {
-                        return z;
+                        return _zones[i];
                     }
                 }
             }

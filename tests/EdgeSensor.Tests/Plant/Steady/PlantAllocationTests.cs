@@ -41,6 +41,7 @@ public sealed class PlantAllocationTests
     {
         using var source = MemoryCaptureSource.LoadFile(SharedData.Pcap(capture));
         var model = new PlantModel(new PlantOptions());
+        var detection = new EdgeSensor.Detection.DetectionEngine(model);   // detection listens too: it must not allocate per packet either
         var pipeline = new DecodePipeline(new PipelineOptions(), model, source.LinkType, model);
 
         // Learning pass: devices, relations, identities and the pipeline's buffer pools are made here (allowed).
@@ -70,5 +71,6 @@ public sealed class PlantAllocationTests
         Assert.True(allocated == 0, $"{capture}: every steady-state replay allocated: {string.Join("; ", attempts)}");
         Assert.Equal(devices, model.Devices.Count);
         Assert.Equal(relations, model.Relations.Count);
+        GC.KeepAlive(detection);
     }
 }
