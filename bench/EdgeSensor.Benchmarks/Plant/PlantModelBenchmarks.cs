@@ -57,6 +57,7 @@ public abstract class PlantModelBenchmarks
 
         _decodeOnly = new DecodePipeline(new PipelineOptions(), new CountingPduSink(), _source.LinkType);
         _model = new PlantModel(new PlantOptions());
+        _ = new EdgeSensor.Detection.DetectionEngine(_model);   // detection listens, as in the sensor
         _decodeAndPlant = new DecodePipeline(new PipelineOptions(), _model, _source.LinkType, _model);
 
         // Pools filled, and the plant learned: the measured operations see a sensor in steady state.

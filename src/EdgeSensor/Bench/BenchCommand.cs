@@ -99,8 +99,10 @@ public static class BenchCommand
     {
         var ci = CultureInfo.InvariantCulture;
 
-        // Steady state: the model learns the capture once, then every measured pass replays it into the same model.
+        // Steady state: the model learns the capture once, then every measured pass replays it into the same model,
+        // with detection listening (as in the sensor).
         var model = new PlantModel(new PlantOptions());
+        _ = new Detection.DetectionEngine(model);
         var pipeline = new DecodePipeline(new PipelineOptions(), model, source.LinkType, model);
         BenchWorkload.DecodeAll(pipeline, source);
         var plant = Measure(() => BenchWorkload.DecodeAll(pipeline, source), source, seconds);
