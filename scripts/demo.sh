@@ -24,3 +24,9 @@ done
 echo "== asset inventory of mixed_plant1_modbus-s7comm-it-traffic.pcap and an S7-300 engineering session (edge-sensor analyze)"
 "$sensor" analyze "$shared/pcaps/mixed_plant1_modbus-s7comm-it-traffic.pcap" "$shared/pcaps/s7comm_snap7-s300_everything_szl-upload-write-plcstop.pcapng" --json \
   | python3 scripts/assets_table.py
+echo
+echo "== detection: learn a WinCC HMI plant, then replay three other captures (all their devices are new to the learned plant): an admin RDP login, a TIA Portal download with PLC stop, and a Modbus register scan amid polling"
+"$sensor" analyze --learn "$shared/pcaps/s7comm_wincc-s400_hmi-production-baseline.pcapng" \
+  "$shared/pcaps/rdp_admin-cookie-administr.pcap" "$shared/pcaps/s7comm_tia-s300_download-hwconfig-with-stop.pcapng" \
+  "$shared/pcaps/modbus_attack_characterization-recon__labelled.pcap" --json \
+  | python3 scripts/assets_table.py | sed -n '/incidents/,$p'

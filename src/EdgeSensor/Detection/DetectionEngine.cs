@@ -39,7 +39,7 @@ public sealed class DetectionEngine : IPlantEvents
         new NewDeviceModel(), new ItToIcsModel(), new AdminRdpModel(), new OtScanModel(), new FailedInternalConnectionsModel(),
         new FailedExternalIcsPortModel(), new FailedToIcsDeviceModel(), new SslWithoutSniModel(), new SelfSignedExternalModel(),
         new DiscoverCommandsModel(), new ActionCommandsModel(), new ReprogramModel(), new IcsConnectivityModel(),
-        new ForeignTrafficOnIcsPortModel(),
+        new ForeignTrafficOnIcsPortModel(), new IcsOnNonStandardPortModel(),
     ];
 
     public void OnNewDevice(PlantModel model, int device)
@@ -137,6 +137,17 @@ public sealed class DetectionEngine : IPlantEvents
             if (Active(m))
             {
                 m.OnForeignTrafficOnIcsPort(_context, in context);
+            }
+        }
+    }
+
+    public void OnIcsOnNonStandardPort(PlantModel model, in PduContext context, IcsProtocol looksLike)
+    {
+        foreach (var m in _models)
+        {
+            if (Active(m))
+            {
+                m.OnIcsOnNonStandardPort(_context, in context, looksLike);
             }
         }
     }

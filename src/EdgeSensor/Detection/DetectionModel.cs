@@ -56,4 +56,8 @@ public abstract class DetectionModel
     public virtual void OnForeignTrafficOnIcsPort(DetectionContext c, in PduContext context)
     {
     }
+
+    public virtual void OnIcsOnNonStandardPort(DetectionContext c, in PduContext context, IcsProtocol looksLike)
+    {
+    }
 }

@@ -40,6 +40,9 @@ public sealed class DecodeCounters
     public long IsoUnknownPayloads;
 
     public long TlsFlowsInspected;
+
+    /// <summary>Segments on non-ICS ports that look like Modbus/TCP or S7.</summary>
+    public long IcsOnNonStandardPort;
     public long TlsClientHellos;
     public long TlsClientHellosWithoutSni;
     public long TlsServerHellos;
@@ -88,6 +91,7 @@ public sealed class DecodeCounters
         S7PlusPdus = 0;
         IsoUnknownPayloads = 0;
         TlsFlowsInspected = 0;
+        IcsOnNonStandardPort = 0;
         TlsClientHellos = 0;
         TlsClientHellosWithoutSni = 0;
         TlsServerHellos = 0;

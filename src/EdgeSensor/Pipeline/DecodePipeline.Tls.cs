@@ -34,6 +34,15 @@ public sealed partial class DecodePipeline
         bool rdp = (_packet.DestinationPort == RdpPort || _packet.SourcePort == RdpPort) && payload.Length >= 4 && payload[0] == TpktFraming.Version && payload[1] == 0;
         if (!rdp && !LooksLikeTlsHello(payload))
         {
+            var looksLike = IcsSniffer.Classify(payload);
+            if (looksLike != IcsProtocol.None)
+            {
+                Counters.IcsOnNonStandardPort++;
+                var context = new PduContext(_frameNumber, _timestamp, _packet.Source, _packet.Destination, _packet.SourcePort,
+                    _packet.DestinationPort, _packet.VlanId, -1, _packet.DestinationPort < _packet.SourcePort);
+                _sink.OnIcsOnNonStandardPort(in context, looksLike);
+            }
+
             return false;
         }
 

@@ -37,6 +37,11 @@ public interface IPduSink
     {
     }
 
+    /// <summary>A segment on a port that is not an ICS port but that carries what looks like Modbus/TCP or S7 (ISO-on-TCP).</summary>
+    void OnIcsOnNonStandardPort(in PduContext context, IcsProtocol looksLike)
+    {
+    }
+
     /// <summary>A TLS ClientHello (SNI, offered versions) on any port.</summary>
     void OnTlsClientHello(in PduContext context, in TlsClientHello hello)
     {

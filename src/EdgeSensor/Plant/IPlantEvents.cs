@@ -33,4 +33,7 @@ public interface IPlantEvents
 
     /// <summary>Bytes on an ICS port that are not that protocol (TLS on 502, a scanner's probe on 102).</summary>
     void OnForeignTrafficOnIcsPort(PlantModel model, in PduContext context);
+
+    /// <summary>What looks like Modbus/TCP or S7 on a port that is not theirs.</summary>
+    void OnIcsOnNonStandardPort(PlantModel model, in PduContext context, IcsProtocol looksLike);
 }

@@ -241,6 +241,8 @@ public sealed partial class PlantModel
 
     public void OnForeignTraffic(in PduContext context, IcsProtocol expected) => Events?.OnForeignTrafficOnIcsPort(this, in context);
 
+    public void OnIcsOnNonStandardPort(in PduContext context, IcsProtocol looksLike) => Events?.OnIcsOnNonStandardPort(this, in context, looksLike);
+
     private bool TryRelation(in PduContext context, out int client, out int server, out int relation)
     {
         var clientAddress = context.ToServer ? context.Source : context.Destination;

@@ -112,6 +112,26 @@ public sealed class DetectionModelTests
         Assert.All(run.Incidents, i => Assert.True(i.Score <= 50));
     }
 
+    [Fact]
+    public void Modbus_and_s7_on_conpots_ports_are_ics_on_non_standard_ports()
+    {
+        // Conpot serves Modbus on 5020 and S7 on 10201; without decode-as those are not ICS ports.
+        var run = DetectionRun.Of([], ["scan_nmap-vs-conpot_ics-services-nonstd-ports.pcap"]);
+        var a = run.Single("ics-on-non-standard-port", "127.0.0.1");
+        Assert.Contains(a.Evidence, e => e.Name == "looks like");
+    }
+
+    [Theory]
+    [InlineData("mixed_plant1_modbus-s7comm-it-traffic.pcap")]
+    [InlineData("s7commplus_s7-1200_steady-state-with-it.pcapng")]
+    [InlineData("rdp_tls-security_cookie.pcap")]
+    [InlineData("scan_nmap-version-scan_multi-host.pcap")]
+    public void Ordinary_traffic_on_other_ports_is_not_taken_for_ics(string capture)
+    {
+        var run = DetectionRun.Of([], [capture]);
+        Assert.False(run.Fired("ics-on-non-standard-port"));
+    }
+
     [Theory]
     [InlineData("modbus_plant1_polling-baseline.pcap", 42.48)]
     [InlineData(WinccBaseline, 4049.67)]
