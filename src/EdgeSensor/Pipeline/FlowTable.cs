@@ -58,22 +58,7 @@ public sealed class FlowTable
     }
 
     /// <summary>The slot of the flow seen least recently (a linear scan, done only when the table is full).</summary>
-    public int LeastRecentlySeen()
-    {
-        int oldest = -1;
-        long oldestSeen = long.MaxValue;
-        var slots = _slots.AsSpan();
-        for (int i = 0; i < slots.Length; i++)
-        {
-            if (slots[i].InUse && slots[i].LastSeen < oldestSeen)
-            {
-                oldestSeen = slots[i].LastSeen;
-                oldest = i;
-            }
-        }
-
-        return oldest;
-    }
+    public int LeastRecentlySeen() => Tables.LeastRecentlySeen.Index<IcsFlow>(_slots);
 
     /// <summary>Slots idle since before <paramref name="cutoff"/>, written into <paramref name="into"/>; returns how many.</summary>
     public int CollectIdle(long cutoff, Span<int> into)

@@ -4,8 +4,12 @@ using EdgeSensor.Decoding.Tcp;
 namespace EdgeSensor.Pipeline;
 
 /// <summary>One tracked ICS TCP connection, stored by value in <see cref="FlowTable"/> and updated in place.</summary>
-public struct IcsFlow
+public struct IcsFlow : Tables.ISeenSlot
 {
+    readonly bool Tables.ISeenSlot.IsOccupied => InUse;
+
+    readonly long Tables.ISeenSlot.SeenAt => LastSeen;
+
     public FlowKey Key;
     public IcsProtocol Protocol;
     public bool InUse;

@@ -8,8 +8,12 @@ namespace EdgeSensor.Plant.Baselines;
 /// <see cref="IcsRelationDetail"/>, made only for relations that carry ICS: most relations of a plant are IT ones.
 /// Unmanaged, stored by value, updated in place.
 /// </summary>
-public struct Relation
+public struct Relation : Tables.ISeenSlot
 {
+    readonly bool Tables.ISeenSlot.IsOccupied => true;
+
+    readonly long Tables.ISeenSlot.SeenAt => LastSeen;
+
     public RelationKey Key;
     public ServiceKind Service;
     public long FirstSeen;

@@ -106,16 +106,7 @@ public sealed class RelationTable
         }
         else
         {
-            index = 0;
-            long oldest = long.MaxValue;
-            for (int i = 0; i < _slots.Length; i++)
-            {
-                if (_slots[i].LastSeen < oldest)
-                {
-                    oldest = _slots[i].LastSeen;
-                    index = i;
-                }
-            }
+            index = Tables.LeastRecentlySeen.Index<Relation>(_slots);
 
             _index.Remove(_slots[index].Key);
             FreeDetail(ref _slots[index]);

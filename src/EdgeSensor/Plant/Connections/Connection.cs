@@ -3,8 +3,12 @@ using EdgeSensor.Decoding.Tcp;
 namespace EdgeSensor.Plant.Connections;
 
 /// <summary>One transport conversation (5-tuple + VLAN), stored by value in <see cref="ConnectionTable"/>.</summary>
-public struct Connection
+public struct Connection : Tables.ISeenSlot
 {
+    readonly bool Tables.ISeenSlot.IsOccupied => InUse;
+
+    readonly long Tables.ISeenSlot.SeenAt => LastSeen;
+
     public FlowKey Key;
     public bool InUse;
 

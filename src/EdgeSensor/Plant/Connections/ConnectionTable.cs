@@ -56,21 +56,7 @@ public sealed class ConnectionTable
     }
 
     /// <summary>The slot seen least recently (a scan, only when the table is full).</summary>
-    public int LeastRecentlySeen()
-    {
-        int oldest = 0;
-        long oldestSeen = long.MaxValue;
-        for (int i = 0; i < _slots.Length; i++)
-        {
-            if (_slots[i].InUse && _slots[i].LastSeen < oldestSeen)
-            {
-                oldestSeen = _slots[i].LastSeen;
-                oldest = i;
-            }
-        }
-
-        return oldest;
-    }
+    public int LeastRecentlySeen() => Math.Max(0, Tables.LeastRecentlySeen.Index<Connection>(_slots));
 
     public void CountEviction() => EvictedForCapacity++;
 

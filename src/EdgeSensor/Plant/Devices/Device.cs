@@ -8,8 +8,12 @@ namespace EdgeSensor.Plant.Devices;
 /// packet. Unmanaged on purpose: the whole table is saved and loaded as bytes. Identity strings live apart, in
 /// <see cref="DeviceProfile"/>.
 /// </summary>
-public struct Device
+public struct Device : Tables.ISeenSlot
 {
+    readonly bool Tables.ISeenSlot.IsOccupied => true;
+
+    readonly long Tables.ISeenSlot.SeenAt => LastSeen;
+
     public NetAddress Address;
 
     /// <summary>The source MAC of its packets, and a second one if it changed (0 = none).</summary>

@@ -52,16 +52,7 @@ public sealed class DeviceTable
         }
         else
         {
-            index = 0;
-            long oldest = long.MaxValue;
-            for (int i = 0; i < _slots.Length; i++)
-            {
-                if (_slots[i].LastSeen < oldest)
-                {
-                    oldest = _slots[i].LastSeen;
-                    index = i;
-                }
-            }
+            index = Tables.LeastRecentlySeen.Index<Device>(_slots);
 
             _index.Remove(_slots[index].Address);
             _profiles[index] = null;
