@@ -16,6 +16,11 @@ public static class CommandLine
             return Dissect.DissectCommand.Run(args[1..], stdout, stderr);
         }
 
+        if (args[0] == "run")
+        {
+            return Hosting.RunCommand.Run(args[1..], stderr);
+        }
+
         if (args[0] == "analyze")
         {
             return Analyze.AnalyzeCommand.Run(args[1..], stdout, stderr);
@@ -45,6 +50,9 @@ public static class CommandLine
           analyze <capture>... [--learn <capture>]... [--learning-seconds N] [--zones FILE] [--state FILE] --json
           analyze --interface IFACE [--bpf FILTER] [--duration S] [--save-every S] [--state FILE] [--zones FILE] --json
                  the plant model: one JSON line per asset (identity, role, zone, peers, baseline)
+          run --config FILE
+                 the sensor as a service: capture (live or a file at its recorded pace), plant model, detection,
+                 state saved at intervals and on SIGTERM, findings as JSON Lines; systemd notify and watchdog
           stats <capture>...
                  decode captures and print the pipeline's counters, malformed units by layer and reason
           bench <capture> [--seconds N] [--plant]

@@ -25,15 +25,17 @@ public static class PlantStateStore
     public const int FormatVersion = 2;
     private static readonly byte[] Magic = "EDGEPLNT"u8.ToArray();
 
-    public static void Save(string path, PlantModel model)
+    public static void Save(string path, PlantModel model) => WriteAtomically(path, Serialize(model));
+
+    /// <summary>
+    /// The model as the bytes of a state file (digest included). Fast (the tables are copied as raw bytes): the
+    /// capture thread takes this snapshot between frames, and <see cref="WriteAtomically"/> runs elsewhere.
+    /// </summary>
+    public static byte[] Serialize(PlantModel model)
     {
         model.Settle();
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temp = full + ".tmp";
-        using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        using var body = new MemoryStream();
         {
-            using var body = new MemoryStream();
             using (var w = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true))
             {
                 w.Write(Magic);
@@ -69,9 +71,20 @@ public static class PlantStateStore
 
             body.Position = 0;
             byte[] digest = SHA256.HashData(body);
-            body.Position = 0;
-            body.CopyTo(file);
-            file.Write(digest);
+            body.Write(digest);
+            return body.ToArray();
+        }
+    }
+
+    /// <summary>Writes a state file atomically: a temporary file, flushed to disk, renamed over the old one.</summary>
+    public static void WriteAtomically(string path, byte[] state)
+    {
+        string full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        string temp = full + ".tmp";
+        using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            file.Write(state);
             file.Flush(flushToDisk: true);
         }
 

@@ -1,0 +1,75 @@
+using EdgeSensor.Capture;
+using EdgeSensor.Pipeline;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeSensor.Hosting;
+
+/// <summary>
+/// The capture thread: reads frames (live, or a file at its recorded pace) and runs them through the pipeline, the
+/// plant model and detection. Nothing else runs on it but a state snapshot when one is asked for. A file ends the run.
+/// </summary>
+public sealed partial class CaptureService(SensorRuntime runtime, IHostApplicationLifetime lifetime, ILogger<CaptureService> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stop)
+    {
+        var capture = runtime.Config.Capture;
+        try
+        {
+            using var source = capture.Interface is { } iface ? PcapSource.OpenLive(iface, capture.Bpf) : PcapSource.OpenFile(capture.File!);
+            LogStarted(source.Description);
+            var model = runtime.Model;
+            var pipeline = new DecodePipeline(new PipelineOptions(), model, source.LinkType, model);
+            var pace = new ReplayPace(capture.Interface is null ? capture.ReplaySpeed : 0);
+            while (!stop.IsCancellationRequested)
+            {
+                var status = source.TryReadNext(out var frame);
+                if (status == CaptureReadStatus.Frame)
+                {
+                    pace.Wait(frame.TimestampMicroseconds, stop);
+                    pipeline.ProcessFrame(frame.Data, frame.TimestampMicroseconds);
+                }
+                else if (status == CaptureReadStatus.EndOfCapture)
+                {
+                    LogEnded(source.Description, pipeline.Counters.Frames);
+                    break;
+                }
+                else if (status == CaptureReadStatus.Error)
+                {
+                    throw new CaptureOpenException($"capture error on {source.Description}: {source.LastError}");
+                }
+
+                runtime.SnapshotIfRequested();
+                Volatile.Write(ref runtime.Heartbeat, runtime.Heartbeat + 1);   // the loop turns (frames or idle timeouts)
+            }
+
+            pipeline.Complete();
+            runtime.Detection.Settle();
+        }
+        catch (CaptureOpenException e)
+        {
+            LogFailed(e.Message);
+            Environment.ExitCode = 1;
+        }
+        finally
+        {
+            runtime.RequestSave();
+            runtime.SnapshotIfRequested();
+            runtime.Snapshots.Writer.TryComplete();
+            runtime.Findings.Writer.TryComplete();
+            lifetime.StopApplication();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "capturing from {Source}")]
+    private partial void LogStarted(string source);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "end of {Source} after {Frames} frames")]
+    private partial void LogEnded(string source, long frames);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "capture stopped: {Reason}")]
+    private partial void LogFailed(string reason);
+}

@@ -1,0 +1,32 @@
+namespace EdgeSensor.Hosting;
+
+/// <summary>
+/// The sensor's configuration file (JSON), for <c>edge-sensor run --config FILE</c>:
+/// <code>
+/// { "site": "plant1", "sensorId": "cabinet-7",
+///   "capture": { "interface": "eth1", "bpf": "" }            // or { "file": "x.pcap", "replaySpeed": 1.0 }
+///   "stateFile": "/var/lib/edge-sensor/plant.state", "saveIntervalSeconds": 300,
+///   "learningSeconds": 604800, "zonesFile": "/etc/edge-sensor/zones.json",
+///   "findingsFile": "/var/lib/edge-sensor/findings.jsonl" }
+/// </code>
+/// </summary>
+public sealed class SensorConfig
+{
+    public string Site { get; set; } = string.Empty;
+
+    public string SensorId { get; set; } = string.Empty;
+
+    public CaptureConfig Capture { get; set; } = new();
+
+    public string? StateFile { get; set; }
+
+    public double SaveIntervalSeconds { get; set; } = 300;
+
+    /// <summary>The learning period in capture time; a week by default.</summary>
+    public double LearningSeconds { get; set; } = 7 * 86400;
+
+    public string? ZonesFile { get; set; }
+
+    /// <summary>Where anomalies and incident versions go as JSON Lines ("-" for standard output), until the MQTT uplink takes them.</summary>
+    public string? FindingsFile { get; set; }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using EdgeSensor.Plant.Zones;
+
+namespace EdgeSensor.Hosting;
+
+/// <summary>Reads and validates the configuration file; every problem is a <see cref="SensorConfigException"/> with one line.</summary>
+public static class SensorConfigLoader
+{
+    public static SensorConfig Load(string path)
+    {
+        string text;
+        try
+        {
+            text = System.IO.File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SensorConfigException($"cannot read {path}: {e.Message}");
+        }
+
+        SensorConfig? config;
+        try
+        {
+            config = JsonSerializer.Deserialize(text, SensorConfigJsonContext.Default.SensorConfig);
+        }
+        catch (JsonException e)
+        {
+            throw new SensorConfigException($"{path}: not valid configuration JSON ({e.Message.Split('\n')[0]})");
+        }
+
+        if (config is null)
+        {
+            throw new SensorConfigException($"{path}: empty configuration");
+        }
+
+        Validate(config, path);
+        return config;
+    }
+
+    public static void Validate(SensorConfig c, string source)
+    {
+        Id(c.Site, "site", source);
+        Id(c.SensorId, "sensorId", source);
+        bool live = !string.IsNullOrWhiteSpace(c.Capture.Interface);
+        bool file = !string.IsNullOrWhiteSpace(c.Capture.File);
+        if (live == file)
+        {
+            throw new SensorConfigException($"{source}: capture: give either \"interface\" or \"file\"");
+        }
+
+        if (file && !System.IO.File.Exists(c.Capture.File))
+        {
+            throw new SensorConfigException($"{source}: capture file not found: {c.Capture.File}");
+        }
+
+        if (c.Capture.ReplaySpeed < 0 || double.IsNaN(c.Capture.ReplaySpeed))
+        {
+            throw new SensorConfigException($"{source}: capture.replaySpeed must be 0 (as fast as possible) or more");
+        }
+
+        if (c.SaveIntervalSeconds is <= 0 or > 86400)
+        {
+            throw new SensorConfigException($"{source}: saveIntervalSeconds must be between 1 and 86400");
+        }
+
+        if (c.LearningSeconds < 0)
+        {
+            throw new SensorConfigException($"{source}: learningSeconds must not be negative");
+        }
+
+        if (c.ZonesFile is not null)
+        {
+            try
+            {
+                _ = ZoneMap.Load(c.ZonesFile);
+            }
+            catch (ZoneConfigException e)
+            {
+                throw new SensorConfigException(e.Message);
+            }
+        }
+    }
+
+    private static void Id(string value, string name, string source)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > 64 || !value.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.'))
+        {
+            throw new SensorConfigException($"{source}: {name} must be 1-64 characters of letters, digits, '-', '_' or '.'");
+        }
+    }
+}

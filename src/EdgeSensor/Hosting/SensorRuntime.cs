@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Edge.Contracts.Serialization;
+using EdgeSensor.Detection;
+using EdgeSensor.Plant;
+using EdgeSensor.Plant.Persistence;
+using EdgeSensor.Plant.Zones;
+
+namespace EdgeSensor.Hosting;
+
+/// <summary>
+/// The running sensor's shared parts: the plant model and detection (owned by the capture thread), and the queues by
+/// which the capture thread hands work to the other services (state snapshots to write, findings to send) without
+/// ever waiting on them.
+/// </summary>
+public sealed class SensorRuntime
+{
+    /// <summary>Findings waiting for the writer; past this the oldest are dropped (and counted) rather than blocking capture.</summary>
+    public const int FindingsQueueCapacity = 10_000;
+
+    private int _saveRequested;
+    private long _findingsDropped;
+
+    public SensorRuntime(SensorConfig config, Action<string> log)
+    {
+        Config = config;
+        var options = new PlantOptions
+        {
+            LearningPeriod = TimeSpan.FromSeconds(config.LearningSeconds),
+            Zones = config.ZonesFile is null ? ZoneMap.Empty : ZoneMap.Load(config.ZonesFile),
+        };
+        Model = new PlantModel(options);
+        if (config.StateFile is not null)
+        {
+            var load = PlantStateStore.Load(config.StateFile, Model);
+            log(load.Outcome switch
+            {
+                StateLoadOutcome.Loaded => $"state loaded from {config.StateFile}: {Model.Devices.Count} devices, {Model.Relations.Count} relations",
+                StateLoadOutcome.Missing => $"no state at {config.StateFile}: learning from scratch",
+                _ => $"state file {config.StateFile} is corrupt ({load.Reason}); kept aside as {load.MovedTo}; learning afresh",
+            });
+        }
+
+        var detectionOptions = new DetectionOptions();
+        if (config.LearningSeconds > 0)
+        {
+            detectionOptions.MinimumBaseline = TimeSpan.FromSeconds(Math.Min(config.LearningSeconds, detectionOptions.MinimumBaseline.TotalSeconds));
+        }
+
+        Detection = new DetectionEngine(Model, detectionOptions);
+        Detection.Incidents.IncidentUpdated += incident =>
+            Enqueue(JsonSerializer.Serialize(incident, EdgeJsonContext.Default.BreachSummaryRecord));
+    }
+
+    public SensorConfig Config { get; }
+
+    public PlantModel Model { get; }
+
+    public DetectionEngine Detection { get; }
+
+    /// <summary>Snapshots of the plant state taken by the capture thread, written to disk by the state service.</summary>
+    public Channel<byte[]> Snapshots { get; } = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(2) { FullMode = BoundedChannelFullMode.DropOldest });
+
+    /// <summary>Findings (JSON lines) from detection, for the writer (later: the outbox and MQTT publisher).</summary>
+    public Channel<string> Findings { get; } = Channel.CreateBounded<string>(new BoundedChannelOptions(FindingsQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest });
+
+    public long FindingsDropped => Interlocked.Read(ref _findingsDropped);
+
+    /// <summary>Turns of the capture loop (a frame or an idle timeout each), read by the watchdog to tell a live loop from a stuck one.</summary>
+    public long Heartbeat;
+
+    /// <summary>Asks the capture thread for a state snapshot at its next chance.</summary>
+    public void RequestSave() => Volatile.Write(ref _saveRequested, 1);
+
+    /// <summary>On the capture thread, between frames: takes a snapshot when one was asked for.</summary>
+    public void SnapshotIfRequested()
+    {
+        if (Volatile.Read(ref _saveRequested) == 1 && Interlocked.Exchange(ref _saveRequested, 0) == 1 && Config.StateFile is not null)
+        {
+            Snapshots.Writer.TryWrite(PlantStateStore.Serialize(Model));
+        }
+    }
+
+    private void Enqueue(string line)
+    {
+        if (Findings.Reader.Count >= FindingsQueueCapacity)
+        {
+            Interlocked.Increment(ref _findingsDropped);
+        }
+
+        Findings.Writer.TryWrite(line);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using EdgeSensor.Plant;
+using EdgeSensor.Plant.Persistence;
+using EdgeSensor.Tests.Support;
+
+namespace EdgeSensor.Tests.Hosting;
+
+/// <summary><c>edge-sensor run --config</c>: the sensor as a service, run as a real process.</summary>
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("edge-run-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Config(string body)
+    {
+        string path = Path.Combine(_dir, "sensor.json");
+        File.WriteAllText(path, body);
+        return path;
+    }
+
+    private static Process Start(string config)
+    {
+        var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "edge-sensor.dll"), "run", "--config", config])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        return Process.Start(psi)!;
+    }
+
+    [Fact]
+    public async Task Replaying_a_capture_writes_findings_and_saves_state()
+    {
+        string state = Path.Combine(_dir, "plant.state");
+        string findings = Path.Combine(_dir, "findings.jsonl");
+        string config = Config($$"""
+            { "site": "plant1", "sensorId": "cabinet-7",
+              "capture": { "file": "{{SharedData.Pcap("modbus_attack_characterization-recon__labelled.pcap")}}", "replaySpeed": 0 },
+              "stateFile": "{{state}}", "learningSeconds": 0, "findingsFile": "{{findings}}" }
+            """);
+        using var sensor = Start(config);
+        var stderr = sensor.StandardError.ReadToEndAsync();
+        Assert.True(sensor.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Equal(0, sensor.ExitCode);
+
+        var lines = await File.ReadAllLinesAsync(findings);
+        Assert.Contains(lines, l => l.Contains("\"type\":\"incident\"", StringComparison.Ordinal) && l.Contains("192.168.1.101", StringComparison.Ordinal));
+        var model = new PlantModel(new PlantOptions());
+        Assert.Equal(StateLoadOutcome.Loaded, PlantStateStore.Load(state, model).Outcome);
+        Assert.True(model.Devices.Count >= 7);
+        Assert.Contains("state saved", await stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sigterm_stops_a_replay_cleanly_with_the_state_saved()
+    {
+        string state = Path.Combine(_dir, "plant.state");
+        string config = Config($$"""
+            { "site": "plant1", "sensorId": "cabinet-7",
+              "capture": { "file": "{{SharedData.Pcap("s7comm_hmi-read-baseline-15min.pcap")}}", "replaySpeed": 1 },
+              "stateFile": "{{state}}", "saveIntervalSeconds": 3600 }
+            """);
+        using var sensor = Start(config);
+        var stderr = sensor.StandardError.ReadToEndAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.False(sensor.HasExited, "a 15-minute capture at its recorded pace ended early");
+        using (var kill = Process.Start("kill", $"-TERM {sensor.Id}"))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        Assert.True(sensor.WaitForExit(TimeSpan.FromSeconds(20)), "no clean stop on SIGTERM");
+        Assert.Equal(0, sensor.ExitCode);
+        Assert.Contains("state saved", await stderr, StringComparison.Ordinal);
+        var model = new PlantModel(new PlantOptions());
+        Assert.Equal(StateLoadOutcome.Loaded, PlantStateStore.Load(state, model).Outcome);
+        Assert.Equal(2, model.Devices.Count);   // the HMI and the PLC, learned in the first seconds
+    }
+
+    [Theory]
+    [InlineData("""{ "site": "p", "sensorId": "s", "capture": { } }""", "capture: give either \"interface\" or \"file\"")]
+    [InlineData("""{ "site": "p/1", "sensorId": "s", "capture": { "interface": "eth0" } }""", "site must be 1-64 characters")]
+    [InlineData("""{ "site": "p", "sensorId": "s", "capture": { "interface": "eth0" }, "saveIntervalSeconds": 0 }""", "saveIntervalSeconds must be between")]
+    [InlineData("""{ "site": "p", "sensorId": "s", "capture": { "file": "/nonexistent.pcap" } }""", "capture file not found")]
+    [InlineData("""{ "site": "p", "sensorId": "s", "capture": { "interface": "eth0" }, "colour": 1 }""", "not valid configuration JSON")]
+    [InlineData("""not json""", "not valid configuration JSON")]
+    public async Task A_bad_configuration_stops_at_start_with_one_line(string body, string expected)
+    {
+        using var sensor = Start(Config(body));
+        string stderr = await sensor.StandardError.ReadToEndAsync();
+        Assert.True(sensor.WaitForExit(TimeSpan.FromSeconds(20)));
+        Assert.Equal(2, sensor.ExitCode);
+        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.StartsWith("edge-sensor run: ", line, StringComparison.Ordinal);
+    }
+}
