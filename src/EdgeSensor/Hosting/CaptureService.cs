@@ -22,7 +22,7 @@ public sealed partial class CaptureService(SensorRuntime runtime, IHostApplicati
             using var source = capture.Interface is { } iface ? PcapSource.OpenLive(iface, capture.Bpf) : PcapSource.OpenFile(capture.File!);
             LogStarted(source.Description);
             var model = runtime.Model;
-            var pipeline = new DecodePipeline(new PipelineOptions(), model, source.LinkType, model);
+            var pipeline = new DecodePipeline(new PipelineOptions { FlowCapacity = runtime.Config.Capacities.IcsFlows }, model, source.LinkType, model);
             var pace = new ReplayPace(capture.Interface is null ? capture.ReplaySpeed : 0);
             while (!stop.IsCancellationRequested)
             {

@@ -7,7 +7,8 @@ namespace EdgeSensor.Hosting;
 ///   "capture": { "interface": "eth1", "bpf": "" }            // or { "file": "x.pcap", "replaySpeed": 1.0 }
 ///   "stateFile": "/var/lib/edge-sensor/plant.state", "saveIntervalSeconds": 300,
 ///   "learningSeconds": 604800, "zonesFile": "/etc/edge-sensor/zones.json",
-///   "findingsFile": "/var/lib/edge-sensor/findings.jsonl" }
+///   "findingsFile": "/var/lib/edge-sensor/findings.jsonl",
+///   "capacities": { "devices": 1024, "relations": 4096, "icsRelations": 1024, "connections": 4096, "icsFlows": 1024 } }
 /// </code>
 /// </summary>
 public sealed class SensorConfig
@@ -17,6 +18,8 @@ public sealed class SensorConfig
     public string SensorId { get; set; } = string.Empty;
 
     public CaptureConfig Capture { get; set; } = new();
+
+    public CapacityConfig Capacities { get; set; } = new();
 
     public string? StateFile { get; set; }
 

@@ -63,6 +63,15 @@ public static class SensorConfigLoader
             throw new SensorConfigException($"{source}: saveIntervalSeconds must be between 1 and 86400");
         }
 
+        var caps = c.Capacities;
+        foreach (var (name, value) in new[] { ("devices", caps.Devices), ("relations", caps.Relations), ("icsRelations", caps.IcsRelations), ("connections", caps.Connections), ("icsFlows", caps.IcsFlows) })
+        {
+            if (value is < 16 or > 4_000_000)
+            {
+                throw new SensorConfigException($"{source}: capacities.{name} must be between 16 and 4000000");
+            }
+        }
+
         if (c.LearningSeconds < 0)
         {
             throw new SensorConfigException($"{source}: learningSeconds must not be negative");

@@ -26,6 +26,10 @@ public sealed class SensorRuntime
         Config = config;
         var options = new PlantOptions
         {
+            DeviceCapacity = config.Capacities.Devices,
+            RelationCapacity = config.Capacities.Relations,
+            IcsRelationCapacity = config.Capacities.IcsRelations,
+            ConnectionCapacity = config.Capacities.Connections,
             LearningPeriod = TimeSpan.FromSeconds(config.LearningSeconds),
             Zones = config.ZonesFile is null ? ZoneMap.Empty : ZoneMap.Load(config.ZonesFile),
         };

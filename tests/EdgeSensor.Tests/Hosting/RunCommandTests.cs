@@ -37,7 +37,8 @@ public sealed class RunCommandTests : IDisposable
         string config = Config($$"""
             { "site": "plant1", "sensorId": "cabinet-7",
               "capture": { "file": "{{SharedData.Pcap("modbus_attack_characterization-recon__labelled.pcap")}}", "replaySpeed": 0 },
-              "stateFile": "{{state}}", "learningSeconds": 0, "findingsFile": "{{findings}}" }
+              "stateFile": "{{state}}", "learningSeconds": 0, "findingsFile": "{{findings}}",
+              "capacities": { "devices": 64, "relations": 256, "icsRelations": 64, "connections": 2048, "icsFlows": 256 } }
             """);
         using var sensor = Start(config);
         var stderr = sensor.StandardError.ReadToEndAsync();
@@ -85,6 +86,7 @@ public sealed class RunCommandTests : IDisposable
     [InlineData("""{ "site": "p", "sensorId": "s", "capture": { "file": "/nonexistent.pcap" } }""", "capture file not found")]
     [InlineData("""{ "site": "p", "sensorId": "s", "capture": { "interface": "eth0" }, "colour": 1 }""", "not valid configuration JSON")]
     [InlineData("""not json""", "not valid configuration JSON")]
+    [InlineData("""{ "site": "p", "sensorId": "s", "capture": { "interface": "eth0" }, "capacities": { "devices": 0 } }""", "capacities.devices must be between")]
     public async Task A_bad_configuration_stops_at_start_with_one_line(string body, string expected)
     {
         using var sensor = Start(Config(body));
