@@ -51,22 +51,9 @@ public static partial class ModbusDecoder
                 break;
 
             case 5:
-                if (!Read16(ref r, ref adu, ModbusFields.ReferenceNumber, ref reason)
-                    || !Read16(ref r, ref adu, ModbusFields.Value, ref reason))
-                {
-                    return;
-                }
-
-                CheckCoilValue(adu.Value, ref reason);
-                break;
-
             case 6:
-                if (!Read16(ref r, ref adu, ModbusFields.ReferenceNumber, ref reason)
-                    || !Read16(ref r, ref adu, ModbusFields.Value, ref reason))
-                {
-                    return;
-                }
-
+                // Write single coil / register: the response echoes the request (V1.1b3 6.5, 6.6).
+                DecodeWriteSingle(ref r, ref adu, ref reason);
                 break;
 
             case 7:
@@ -198,6 +185,21 @@ public static partial class ModbusDecoder
         if (value != 0 && value != ModbusLimits.CoilOn)
         {
             Flag(ref reason, ModbusMalformedReason.InvalidCoilValue);
+        }
+    }
+
+    /// <summary>FC5/FC6, request and (echoed) response: reference (2) | value (2); a coil value must be 0x0000 or 0xFF00.</summary>
+    private static void DecodeWriteSingle(ref ModbusPduReader r, ref ModbusAdu adu, ref ModbusMalformedReason reason)
+    {
+        if (!Read16(ref r, ref adu, ModbusFields.ReferenceNumber, ref reason)
+            || !Read16(ref r, ref adu, ModbusFields.Value, ref reason))
+        {
+            return;
+        }
+
+        if (adu.Code == 5)
+        {
+            CheckCoilValue(adu.Value, ref reason);
         }
     }
 }

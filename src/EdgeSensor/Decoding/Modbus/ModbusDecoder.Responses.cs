@@ -56,22 +56,9 @@ public static partial class ModbusDecoder
                 break;
 
             case 5:
-                if (!Read16(ref r, ref adu, ModbusFields.ReferenceNumber, ref reason)
-                    || !Read16(ref r, ref adu, ModbusFields.Value, ref reason))
-                {
-                    return;
-                }
-
-                CheckCoilValue(adu.Value, ref reason);
-                break;
-
             case 6:
-                if (!Read16(ref r, ref adu, ModbusFields.ReferenceNumber, ref reason)
-                    || !Read16(ref r, ref adu, ModbusFields.Value, ref reason))
-                {
-                    return;
-                }
-
+                // Write single coil / register: the response echoes the request (V1.1b3 6.5, 6.6).
+                DecodeWriteSingle(ref r, ref adu, ref reason);
                 break;
 
             case 7:
