@@ -1,0 +1,152 @@
+namespace EdgeSensor.Publishing.Outbox;
+
+/// <summary>Writing frames, removing records, rolling and deleting segments. Every method here runs under the lock.</summary>
+public sealed partial class DiskOutbox
+{
+    private long Floor => _pending.Count > 0 ? _pending.Keys.First() : _nextSequence;
+
+    /// <summary>
+    /// Drops the lowest-severity, oldest pending records until <paramref name="frameLength"/> more bytes fit. The
+    /// incoming record competes too, as the newest: if it would be dropped before enough room is found (a record of
+    /// higher severity would have to go), nothing is dropped and the answer is false.
+    /// </summary>
+    private bool MakeRoom(long frameLength, byte incomingSeverity, List<OutboxDrop> drops)
+    {
+        long need = _bytes + frameLength - _options.MaxBytes;
+        if (need <= 0)
+        {
+            return true;
+        }
+
+        List<(long Sequence, byte Severity)> victims = [];
+        long freed = 0;
+        foreach ((byte severity, long sequence) in _dropOrder)
+        {
+            if (severity > incomingSeverity)
+            {
+                return false;
+            }
+
+            victims.Add((sequence, severity));
+            freed += _pending[sequence].FrameLength;
+            if (freed >= need)
+            {
+                break;
+            }
+        }
+
+        if (freed < need)
+        {
+            return false;
+        }
+
+        Remove(victims, JournalEntryKind.Dropped);
+        foreach ((long sequence, byte severity) in victims)
+        {
+            CountDrop(new OutboxDrop(sequence, severity, SeverityBands.Of(severity), OutboxDropReason.Full), drops);
+        }
+
+        return true;
+    }
+
+    private void WriteFrame(long sequence, byte[] frame, byte severity)
+    {
+        if (_active is null || _activeStream is null || (_active.Length > 0 && _active.Length + frame.Length > _options.SegmentBytes))
+        {
+            Roll(sequence);
+        }
+
+        long offset = _active!.Length;
+        try
+        {
+            _activeStream!.Position = offset;
+            _activeStream.Write(frame);
+            _activeStream.Flush(flushToDisk: true);
+        }
+        catch (IOException)
+        {
+            // A partial frame would be cut off on the next open anyway; cutting it now keeps later appends readable.
+            try
+            {
+                _activeStream!.SetLength(offset);
+            }
+            catch (IOException)
+            {
+            }
+
+            throw;
+        }
+
+        _active.Length += frame.Length;
+        _active.Live++;
+        _pending.Add(sequence, new PendingEntry(_active, offset, frame.Length, severity));
+        _dropOrder.Add((severity, sequence));
+        _bytes += frame.Length;
+    }
+
+    private void Roll(long firstSequence)
+    {
+        if (_active is not null)
+        {
+            _activeStream?.Dispose();
+            _activeStream = null;
+            OutboxSegment sealedSegment = _active;
+            _active = null;
+            if (sealedSegment.Live == 0)
+            {
+                DeleteSegment(sealedSegment);
+            }
+        }
+
+        string path = Path.Combine(_options.Directory, OutboxSegment.FileNameFor(firstSequence));
+        _activeStream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
+        // The new file's name must be on disk before a record in it counts as stored.
+        DirectorySync.Flush(_options.Directory);
+        _active = new OutboxSegment(firstSequence, path, 0);
+        _segments.Add(firstSequence, _active);
+    }
+
+    /// <summary>Journals the removal (fsync'd) first, then forgets the records, deletes emptied sealed segments and compacts the journal when it has grown.</summary>
+    private void Remove(List<(long Sequence, byte Severity)> records, JournalEntryKind kind)
+    {
+        _journal.Append(kind, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(records));
+        foreach ((long sequence, byte severity) in records)
+        {
+            PendingEntry entry = _pending[sequence];
+            _pending.Remove(sequence);
+            _dropOrder.Remove((severity, sequence));
+            _bytes -= entry.FrameLength;
+            _removedAboveFloor.Add(sequence);
+            entry.Segment.Live--;
+            if (entry.Segment.Live == 0 && !ReferenceEquals(entry.Segment, _active))
+            {
+                DeleteSegment(entry.Segment);
+            }
+        }
+
+        long floor = Floor;
+        while (_removedAboveFloor.Count > 0 && _removedAboveFloor.Min < floor)
+        {
+            _removedAboveFloor.Remove(_removedAboveFloor.Min);
+        }
+
+        if (_journal.Entries > CompactAfterEntries && _journal.Entries > 2L * (_removedAboveFloor.Count + 1))
+        {
+            _journal.Compact(floor, _removedAboveFloor);
+        }
+    }
+
+    private void DeleteSegment(OutboxSegment segment)
+    {
+        _segments.Remove(segment.Id);
+        try
+        {
+            File.Delete(segment.Path);
+        }
+        catch (IOException ex)
+        {
+            // Harmless: its records are journalled as removed, so it recovers empty and is deleted on the next open.
+            _options.Log?.Invoke($"outbox: cannot delete {segment.Path}: {ex.Message}");
+        }
+    }
+}
