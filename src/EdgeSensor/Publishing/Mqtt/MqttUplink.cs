@@ -1,0 +1,232 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Edge.Contracts.Lifecycle;
+using Edge.Contracts.Messaging;
+using Edge.Contracts.Serialization;
+using Edge.Contracts.Topics;
+using EdgeSensor.Publishing.Outbox;
+using MQTTnet;
+using MQTTnet.Adapter;
+using MQTTnet.Exceptions;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace EdgeSensor.Publishing.Mqtt;
+
+/// <summary>
+/// The sensor's uplink: drains the outbox to the broker with QoS 1 and removes a record only after the broker's
+/// PUBACK; keeps a persistent MQTT 5 session; announces itself with a retained birth (state "online", bdSeq) and leaves
+/// a retained last will with the same bdSeq, so the collector can tell a dead sensor from a restarted one. MQTTnet 5
+/// has no managed client: this is the reconnect loop (exponential backoff with jitter). It never runs on the capture
+/// thread; producers only append to the outbox and <see cref="Notify"/>.
+/// </summary>
+public sealed class MqttUplink : IAsyncDisposable
+{
+    private const int Batch = 100;
+
+    private readonly UplinkOptions _options;
+    private readonly IOutbox _outbox;
+    private readonly Action<string> _log;
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly IMqttClient _client;
+
+    public MqttUplink(UplinkOptions options, IOutbox outbox, Action<string> log)
+    {
+        _options = options;
+        _outbox = outbox;
+        _log = log;
+        _client = new MqttClientFactory().CreateMqttClient();
+    }
+
+    public long Published { get; private set; }
+
+    public long Connects { get; private set; }
+
+    public long BdSeq { get; private set; }
+
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>New records are in the outbox.</summary>
+    public void Notify()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+            }
+        }
+    }
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        var backoff = _options.MinBackoff;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                if (!_client.IsConnected)
+                {
+                    await ConnectAsync(stop);
+                    backoff = _options.MinBackoff;
+                }
+
+                await DrainAsync(stop);
+                await Task.WhenAny(_wake.WaitAsync(stop), Task.Delay(TimeSpan.FromSeconds(1), stop));
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is MqttCommunicationException or InvalidOperationException or IOException or MqttProtocolViolationException or TimeoutException or OperationCanceledException)
+            {
+                _log($"uplink to {_options.Host}:{_options.Port} lost ({e.Message.Split('\n')[0]}); retrying in {backoff.TotalSeconds:0.#} s");
+                await Delay(Jitter(backoff), stop);
+                backoff = TimeSpan.FromTicks(Math.Min(_options.MaxBackoff.Ticks, backoff.Ticks * 2));
+            }
+        }
+
+        if (_client.IsConnected)
+        {
+            // A clean stop: say so (the broker drops the will on a normal disconnect).
+            await PublishStatusAsync(SensorStatusRecord.Death(BdSeq, _options.SensorVersion), CancellationToken.None);
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), CancellationToken.None);
+        }
+    }
+
+    private async Task ConnectAsync(CancellationToken stop)
+    {
+        BdSeq = NextBdSeq();
+        var will = Envelope(SensorStatusRecord.Death(BdSeq, _options.SensorVersion), "status", EdgeJsonContext.Default.EdgeEnvelopeSensorStatusRecord);
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_options.Host, _options.Port)
+            .WithClientId(_options.Sensor)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
+            .WithKeepAlivePeriod(_options.KeepAlive)
+            .WithWillTopic(EdgeTopics.StatusTopic(_options.Site, _options.Sensor))
+            .WithWillPayload(will)
+            .WithWillRetain(true)
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        if (_options.CertificateFile is not null && _options.KeyFile is not null)
+        {
+            var certificate = X509Certificate2.CreateFromPemFile(_options.CertificateFile, _options.KeyFile);
+            var ca = _options.CaFile is null ? null : X509CertificateLoader.LoadCertificateFromFile(_options.CaFile);
+            builder = builder.WithTlsOptions(o => o
+                .UseTls()
+                .WithClientCertificates([certificate])
+                .WithCertificateValidationHandler(e => ca is not null && ValidatesAgainst(e.Certificate, ca)));
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        var result = await _client.ConnectAsync(builder.Build(), timeout.Token);
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new InvalidOperationException($"broker refused the connection: {result.ResultCode} {result.ReasonString}");
+        }
+
+        Connects++;
+        var birth = new SensorStatusRecord { State = SensorStates.Online, BdSeq = BdSeq, SensorVersion = _options.SensorVersion, Clock = DateTimeOffset.UtcNow };
+        await PublishStatusAsync(birth, stop);
+        _log($"uplink connected to {_options.Host}:{_options.Port} (bdSeq {BdSeq}, {_outbox.Count} findings waiting)");
+    }
+
+    /// <summary>Publishes pending records in order; each is acknowledged in the outbox only after its PUBACK.</summary>
+    private async Task DrainAsync(CancellationToken stop)
+    {
+        while (_client.IsConnected && !stop.IsCancellationRequested)
+        {
+            var pending = _outbox.ReadPending(Batch);
+            if (pending.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var item in pending)
+            {
+                var message = new MqttApplicationMessageBuilder()
+                    .WithTopic(item.Record.Topic)
+                    .WithPayload(item.Record.Payload.ToArray())
+                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                    .WithContentType(MqttUserProperties.ContentType)
+                    .Build();
+                var result = await _client.PublishAsync(message, stop);
+                if (!result.IsSuccess && result.ReasonCode != MqttClientPublishReasonCode.NoMatchingSubscribers)
+                {
+                    throw new InvalidOperationException($"broker rejected {item.Record.MessageId}: {result.ReasonCode} {result.ReasonString}");
+                }
+
+                _outbox.Acknowledge(item.Sequence);
+                Published++;
+            }
+        }
+    }
+
+    private async Task PublishStatusAsync(SensorStatusRecord status, CancellationToken stop)
+    {
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(EdgeTopics.StatusTopic(_options.Site, _options.Sensor))
+            .WithPayload(Envelope(status, "status", EdgeJsonContext.Default.EdgeEnvelopeSensorStatusRecord))
+            .WithRetainFlag(true)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await _client.PublishAsync(message, stop);
+    }
+
+    private byte[] Envelope<T>(T payload, string type, System.Text.Json.Serialization.Metadata.JsonTypeInfo<EdgeEnvelope<T>> info)
+        where T : class =>
+        JsonSerializer.SerializeToUtf8Bytes(new EdgeEnvelope<T>
+        {
+            MessageId = $"{_options.Sensor}:status:{BdSeq}:{type}",
+            Site = _options.Site,
+            Sensor = _options.Sensor,
+            Type = type,
+            Time = DateTimeOffset.UtcNow,
+            Payload = payload,
+        }, info);
+
+    /// <summary>bdSeq increases on every connect and survives restarts (a small file beside the outbox).</summary>
+    private long NextBdSeq()
+    {
+        long last = File.Exists(_options.BdSeqFile) && long.TryParse(File.ReadAllText(_options.BdSeqFile).Trim(), System.Globalization.CultureInfo.InvariantCulture, out long v) ? v : 0;
+        long next = last + 1;
+        string temp = _options.BdSeqFile + ".tmp";
+        File.WriteAllText(temp, next.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        File.Move(temp, _options.BdSeqFile, overwrite: true);
+        return next;
+    }
+
+    private static bool ValidatesAgainst(X509Certificate certificate, X509Certificate2 ca)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(new X509Certificate2(certificate));
+    }
+
+    private static TimeSpan Jitter(TimeSpan t) => TimeSpan.FromTicks((long)(t.Ticks * (0.8 + (Random.Shared.NextDouble() * 0.4))));
+
+    private static async Task Delay(TimeSpan t, CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(t, stop);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        _wake.Dispose();
+        await Task.CompletedTask;
+    }
+}

@@ -1,0 +1,35 @@
+namespace EdgeSensor.Publishing.Mqtt;
+
+/// <summary>How the sensor reaches its broker (MQTT 5).</summary>
+public sealed class UplinkOptions
+{
+    public required string Host { get; init; }
+
+    public int Port { get; init; } = 8883;
+
+    public required string Site { get; init; }
+
+    public required string Sensor { get; init; }
+
+    /// <summary>TLS with these PEM files (a client certificate and key, and the CA that signed the broker); null: plain TCP (tests, loopback).</summary>
+    public string? CaFile { get; init; }
+
+    public string? CertificateFile { get; init; }
+
+    public string? KeyFile { get; init; }
+
+    /// <summary>The broker keeps the sensor's session (and its QoS 1 state) this long while it is away.</summary>
+    public TimeSpan SessionExpiry { get; init; } = TimeSpan.FromDays(1);
+
+    public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Reconnect backoff: starts at <see cref="MinBackoff"/>, doubles up to <see cref="MaxBackoff"/>, with ±20 % jitter.</summary>
+    public TimeSpan MinBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Where the birth/death sequence (bdSeq) is kept across restarts.</summary>
+    public required string BdSeqFile { get; init; }
+
+    public string? SensorVersion { get; init; }
+}
