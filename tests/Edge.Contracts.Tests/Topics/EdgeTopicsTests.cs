@@ -19,6 +19,7 @@ public sealed class EdgeTopicsTests
         Assert.True(EdgeTopics.TryParse(topic, out EdgeTopic parsed, out EdgeTopicError error));
         Assert.Equal(EdgeTopicError.None, error);
         Assert.Equal(new EdgeTopic("plant-a", "s7-line1", kind), parsed);
+        Assert.Equal(topic, parsed.ToTopic());
         Assert.Equal(topic, parsed.ToString());
     }
 
@@ -133,5 +134,15 @@ public sealed class EdgeTopicsTests
         Assert.False(EdgeTopics.TryParse(EdgeTopics.AllFilter(), out _));
         Assert.False(EdgeTopics.TryParse(EdgeTopics.KindFilter(EdgeTopicKind.Incidents), out _));
         Assert.False(EdgeTopics.TryParse(EdgeTopics.SharedSubscriptionFilter("g"), out _));
+    }
+
+    [Fact]
+    public void ToString_never_throws_but_ToTopic_validates()
+    {
+        var bad = new EdgeTopic("a+b", "n", EdgeTopicKind.Unknown);
+
+        Assert.Equal("edge/v1/a+b/n/?", bad.ToString());
+        Assert.Equal("edge/v1///?", default(EdgeTopic).ToString());
+        Assert.Throws<ArgumentException>(() => bad.ToTopic());
     }
 }
