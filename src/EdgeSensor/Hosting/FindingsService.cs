@@ -1,31 +1,103 @@
+using System.Text.Json;
+using Edge.Contracts.Messaging;
+using Edge.Contracts.Serialization;
+using Edge.Contracts.Topics;
+using EdgeSensor.Publishing.Mqtt;
+using EdgeSensor.Publishing.Outbox;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeSensor.Hosting;
 
-/// <summary>Writes findings (incident versions as JSON Lines) to the findings file or standard output, off the capture thread.</summary>
-public sealed class FindingsService(SensorRuntime runtime) : BackgroundService
+/// <summary>
+/// Takes incident versions off the capture thread: writes them as JSON Lines (findingsFile) and, with an uplink,
+/// appends each as an enveloped message to the disk outbox (fsync'd before it may be sent) and runs the MQTT uplink
+/// that drains it. Nothing appended is lost: not on a broker outage, not on a restart.
+/// </summary>
+public sealed partial class FindingsService(SensorRuntime runtime, ILogger<FindingsService> logger) : BackgroundService
 {
+    private readonly long _run = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    private long _sequence;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        string? path = runtime.Config.FindingsFile;
-        if (path is null)
-        {
-            await foreach (var _ in runtime.Findings.Reader.ReadAllAsync(CancellationToken.None))
-            {
-            }
+        var config = runtime.Config;
+        string? path = config.FindingsFile;
+        await using var output = path is null ? null : path == "-" ? Console.OpenStandardOutput() : new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        await using var writer = output is null ? null : new StreamWriter(output) { NewLine = "\n" };
 
-            return;
+        DiskOutbox? outbox = null;
+        MqttUplink? uplink = null;
+        Task uplinkRun = Task.CompletedTask;
+        using var uplinkStop = new CancellationTokenSource();
+        if (config.Uplink is { } u)
+        {
+            outbox = new DiskOutbox(new OutboxOptions { Directory = u.OutboxDirectory, MaxBytes = u.OutboxMaxBytes, Log = line => LogOutbox(line) });
+            uplink = new MqttUplink(new UplinkOptions
+            {
+                Host = u.Host,
+                Port = u.Port,
+                Site = config.Site,
+                Sensor = config.SensorId,
+                CaFile = u.CaFile,
+                CertificateFile = u.CertificateFile,
+                KeyFile = u.KeyFile,
+                BdSeqFile = Path.Combine(u.OutboxDirectory, "bdseq"),
+                SensorVersion = typeof(FindingsService).Assembly.GetName().Version?.ToString(),
+            }, outbox, line => LogUplink(line));
+            uplinkRun = Task.Run(() => uplink.RunAsync(uplinkStop.Token), CancellationToken.None);
         }
 
-        await using var output = path == "-" ? Console.OpenStandardOutput() : new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
-        await using var writer = new StreamWriter(output) { NewLine = "\n" };
-        await foreach (var line in runtime.Findings.Reader.ReadAllAsync(CancellationToken.None))
+        try
         {
-            await writer.WriteLineAsync(line);
-            if (runtime.Findings.Reader.Count == 0)
+            await foreach (var incident in runtime.Findings.Reader.ReadAllAsync(CancellationToken.None))
             {
-                await writer.FlushAsync(CancellationToken.None);
+                if (writer is not null)
+                {
+                    await writer.WriteLineAsync(JsonSerializer.Serialize(incident, EdgeJsonContext.Default.BreachSummaryRecord));
+                    if (runtime.Findings.Reader.Count == 0)
+                    {
+                        await writer.FlushAsync(CancellationToken.None);
+                    }
+                }
+
+                if (outbox is not null)
+                {
+                    var id = MessageId.Create(config.SensorId, _run, ++_sequence);
+                    var envelope = EdgeEnvelopes.Create(id, config.Site, incident.LastSeen, incident);
+                    byte[] payload = JsonSerializer.SerializeToUtf8Bytes(envelope, EdgeJsonContext.Default.EdgeEnvelopeBreachSummaryRecord);
+                    outbox.Append(new OutboxRecord(EdgeTopics.IncidentsTopic(config.Site, config.SensorId), payload, id.ToString(), (byte)Math.Clamp(incident.Score, 0, 100), DateTimeOffset.UtcNow));
+                    uplink!.Notify();
+                }
             }
+
+            // Capture ended (or the sensor is stopping): give the uplink a moment to drain, then stop it; what is
+            // left stays in the outbox for the next run.
+            if (uplink is not null)
+            {
+                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(stoppingToken.IsCancellationRequested ? 2 : 10);
+                while ((outbox!.Count > 0 || !uplink.IsConnected) && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(50, CancellationToken.None);
+                }
+            }
+        }
+        finally
+        {
+            await uplinkStop.CancelAsync();
+            await uplinkRun;
+            if (uplink is not null)
+            {
+                await uplink.DisposeAsync();
+            }
+
+            outbox?.Dispose();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "outbox: {Line}")]
+    private partial void LogOutbox(string line);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Line}")]
+    private partial void LogUplink(string line);
 }

@@ -21,6 +21,9 @@ public sealed class SensorConfig
 
     public CapacityConfig Capacities { get; set; } = new();
 
+    /// <summary>The MQTT uplink; null: findings only go to <see cref="FindingsFile"/>.</summary>
+    public UplinkConfig? Uplink { get; set; }
+
     public string? StateFile { get; set; }
 
     public double SaveIntervalSeconds { get; set; } = 300;
@@ -30,6 +33,6 @@ public sealed class SensorConfig
 
     public string? ZonesFile { get; set; }
 
-    /// <summary>Where anomalies and incident versions go as JSON Lines ("-" for standard output), until the MQTT uplink takes them.</summary>
+    /// <summary>Where incident versions also go as JSON Lines ("-" for standard output).</summary>
     public string? FindingsFile { get; set; }
 }

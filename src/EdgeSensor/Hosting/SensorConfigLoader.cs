@@ -72,6 +72,32 @@ public static class SensorConfigLoader
             }
         }
 
+        if (c.Uplink is { } u)
+        {
+            if (string.IsNullOrWhiteSpace(u.Host) || u.Port is < 1 or > 65535)
+            {
+                throw new SensorConfigException($"{source}: uplink needs a host and a port between 1 and 65535");
+            }
+
+            if ((u.CertificateFile is null) != (u.KeyFile is null) || (u.CertificateFile is not null && u.CaFile is null))
+            {
+                throw new SensorConfigException($"{source}: uplink TLS needs caFile, certificateFile and keyFile together");
+            }
+
+            foreach (string? f in new[] { u.CaFile, u.CertificateFile, u.KeyFile })
+            {
+                if (f is not null && !System.IO.File.Exists(f))
+                {
+                    throw new SensorConfigException($"{source}: uplink file not found: {f}");
+                }
+            }
+
+            if (u.OutboxMaxBytes < 1024 * 1024)
+            {
+                throw new SensorConfigException($"{source}: uplink.outboxMaxBytes must be at least 1 MiB");
+            }
+        }
+
         if (c.LearningSeconds < 0)
         {
             throw new SensorConfigException($"{source}: learningSeconds must not be negative");

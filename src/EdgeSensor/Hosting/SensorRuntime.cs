@@ -1,6 +1,5 @@
-using System.Text.Json;
 using System.Threading.Channels;
-using Edge.Contracts.Serialization;
+using Edge.Contracts.Detection;
 using EdgeSensor.Detection;
 using EdgeSensor.Plant;
 using EdgeSensor.Plant.Persistence;
@@ -52,8 +51,7 @@ public sealed class SensorRuntime
         }
 
         Detection = new DetectionEngine(Model, detectionOptions);
-        Detection.Incidents.IncidentUpdated += incident =>
-            Enqueue(JsonSerializer.Serialize(incident, EdgeJsonContext.Default.BreachSummaryRecord));
+        Detection.Incidents.IncidentUpdated += Enqueue;
     }
 
     public SensorConfig Config { get; }
@@ -65,8 +63,8 @@ public sealed class SensorRuntime
     /// <summary>Snapshots of the plant state taken by the capture thread, written to disk by the state service.</summary>
     public Channel<byte[]> Snapshots { get; } = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(2) { FullMode = BoundedChannelFullMode.DropOldest });
 
-    /// <summary>Findings (JSON lines) from detection, for the writer (later: the outbox and MQTT publisher).</summary>
-    public Channel<string> Findings { get; } = Channel.CreateBounded<string>(new BoundedChannelOptions(FindingsQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest });
+    /// <summary>Incident versions from detection, handed off the capture thread to the findings service (file, outbox, uplink).</summary>
+    public Channel<BreachSummaryRecord> Findings { get; } = Channel.CreateBounded<BreachSummaryRecord>(new BoundedChannelOptions(FindingsQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest });
 
     public long FindingsDropped => Interlocked.Read(ref _findingsDropped);
 
@@ -85,7 +83,7 @@ public sealed class SensorRuntime
         }
     }
 
-    private void Enqueue(string line)
+    private void Enqueue(BreachSummaryRecord line)
     {
         if (Findings.Reader.Count >= FindingsQueueCapacity)
         {
