@@ -17,6 +17,25 @@ public sealed class FailedToIcsDeviceTests
     private static readonly NetAddress Client = NetAddress.Parse("141.81.0.188");   // an IT host of the capture
     private static readonly NetAddress Plc = NetAddress.Parse("141.81.0.66");       // a Modbus PLC of the capture
 
+    [Fact]
+    public void Retrying_one_port_of_a_plant_that_is_down_is_not_a_probe()
+    {
+        var model = PlantRuns.Learn(null, "mixed_plant1_modbus-s7comm-it-traffic.pcap");
+        model.EndLearning();
+        var engine = new DetectionEngine(model);
+        var pipeline = new DecodePipeline(new PipelineOptions(), model, LinkType.Ethernet, model);
+        long t = model.Now + 1_000_000;
+        for (int i = 0; i < 20; i++)
+        {
+            ushort clientPort = (ushort)(40000 + i);
+            pipeline.ProcessFrame(Tcp(Client, clientPort, Plc, 502, 1000, 0, 0x02), t);
+            pipeline.ProcessFrame(Tcp(Plc, 502, Client, clientPort, 0, 1001, 0x14), t + 200);
+            t += 100_000;
+        }
+
+        Assert.DoesNotContain(engine.Incidents.Anomalies(), a => a.Model == "failed-connections-to-ics-device");
+    }
+
     [Theory]
     [InlineData(3, false)]
     [InlineData(4, true)]
@@ -30,8 +49,9 @@ public sealed class FailedToIcsDeviceTests
         for (int i = 0; i < attempts; i++)
         {
             ushort clientPort = (ushort)(40000 + i);
-            pipeline.ProcessFrame(Tcp(Client, clientPort, Plc, 102, 1000, 0, 0x02), t);          // SYN to port 102 (closed)
-            pipeline.ProcessFrame(Tcp(Plc, 102, Client, clientPort, 0, 1001, 0x14), t + 200);   // RST+ACK: refused
+            ushort port = (ushort)(102 + i);                                                    // 102, 103, ...: a probe of the PLC's ports
+            pipeline.ProcessFrame(Tcp(Client, clientPort, Plc, port, 1000, 0, 0x02), t);        // SYN (closed port)
+            pipeline.ProcessFrame(Tcp(Plc, port, Client, clientPort, 0, 1001, 0x14), t + 200); // RST+ACK: refused
             t += 100_000;
         }
 

@@ -28,14 +28,20 @@ public sealed class FailedExternalIcsPortModel : DetectionModel
         }
 
         var failures = c.Window(this, client);
-        failures.Add(NewDeviceModel.Key(server) ^ ((ulong)serverPort << 48), c.Now, c.WindowMicros);
-        int n = (int)failures.Events;
+        if (!failures.Add(NewDeviceModel.Key(server) ^ ((ulong)serverPort << 48), c.Now, c.WindowMicros))
+        {
+            c.Touch(this, client, c.Text(server));
+            return;
+        }
+
+        int n = failures.Count;
         if (Thresholds.Crossed(n, c.Options.FailedExternalIcsPort))
         {
             if (!c.TryTouch(this, client, c.Text(server), Thresholds.Scaled(n, c.Options.FailedExternalIcsPort, 55, 10, 85)))
             {
                 c.RaiseSince(this, client, c.Text(server), failures.Start, Thresholds.Scaled(n, c.Options.FailedExternalIcsPort, 55, 10, 85),
-                new EvidenceItem("failed attempts", n.ToString(CultureInfo.InvariantCulture)),
+                new EvidenceItem("failed attempts", failures.Events.ToString(CultureInfo.InvariantCulture)),
+                new EvidenceItem("distinct external targets", n.ToString(CultureInfo.InvariantCulture)),
                 new EvidenceItem("port", serverPort.ToString(CultureInfo.InvariantCulture)),
                 new EvidenceItem("outcome", refused ? "refused (RST)" : "unanswered"));
             }

@@ -6,7 +6,8 @@ namespace EdgeSensor.Detection.Models;
 
 /// <summary>
 /// Multiple Failed Connections to ICS Device (T0846), needs no baseline: one source's attempts to one OT device
-/// failing again and again within the window. 45 at the threshold, +10 per doubling, at most 85.
+/// failing on many distinct ports within the window (retries of one port are an outage, not a probe). 45 at the
+/// threshold, +10 per doubling, at most 85.
 /// </summary>
 public sealed class FailedToIcsDeviceModel : DetectionModel
 {
@@ -33,15 +34,21 @@ public sealed class FailedToIcsDeviceModel : DetectionModel
             _perTarget[(client, server)] = w;
         }
 
-        w.Add(serverPort, c.Now, c.WindowMicros);
-        int n = (int)w.Events;
+        // Distinct ports: one client retrying one port of a PLC that is down is an outage, not a probe.
+        if (!w.Add(serverPort, c.Now, c.WindowMicros))
+        {
+            c.Touch(this, client, c.Text(server));
+            return;
+        }
+
+        int n = w.Count;
         if (Thresholds.Crossed(n, c.Options.FailedToIcsDevice))
         {
             if (!c.TryTouch(this, client, c.Text(server), Thresholds.Scaled(n, c.Options.FailedToIcsDevice, 45, 10, 85)))
             {
                 c.RaiseSince(this, client, c.Text(server), w.Start, Thresholds.Scaled(n, c.Options.FailedToIcsDevice, 45, 10, 85),
-                new EvidenceItem("failed attempts", n.ToString(CultureInfo.InvariantCulture)),
-                new EvidenceItem("distinct ports", w.Count.ToString(CultureInfo.InvariantCulture)));
+                new EvidenceItem("failed attempts", w.Events.ToString(CultureInfo.InvariantCulture)),
+                new EvidenceItem("distinct ports", n.ToString(CultureInfo.InvariantCulture)));
             }
         }
     }
