@@ -109,8 +109,27 @@ internal sealed class AckJournal : IDisposable
             WriteEntry(buffer.AsSpan(i * EntryBytes, EntryBytes), kind, entries[i].Severity, entries[i].Sequence);
         }
 
-        _stream.Write(buffer);
-        _stream.Flush(flushToDisk: true);
+        long end = _stream.Length;
+        try
+        {
+            _stream.Position = end;
+            _stream.Write(buffer);
+            _stream.Flush(flushToDisk: true);
+        }
+        catch (IOException)
+        {
+            // Entries are read in 16-byte steps up to the first bad one: a torn entry left here would hide every later one.
+            try
+            {
+                _stream.SetLength(end);
+            }
+            catch (IOException)
+            {
+            }
+
+            throw;
+        }
+
         Entries += entries.Length;
     }
 

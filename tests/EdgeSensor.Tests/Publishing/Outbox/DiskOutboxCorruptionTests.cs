@@ -80,6 +80,26 @@ public sealed class DiskOutboxCorruptionTests : IDisposable
     }
 
     [Fact]
+    public void A_record_damaged_in_the_middle_is_skipped_and_the_records_after_it_are_kept()
+    {
+        byte[] whole = WriteThreeRecords();
+        whole[OutboxFolder.FrameBytes + 40] ^= 0x01; // record 2's payload
+        File.WriteAllBytes(_folder.Segments()[0], whole);
+
+        using (DiskOutbox outbox = _folder.Open())
+        {
+            Assert.Equal([1L, 3], outbox.ReadPending(10).Select(i => i.Sequence));
+            string line = Assert.Single(_folder.Log);
+            Assert.Contains($"CRC mismatch in {_folder.Segments()[0]} at offset {OutboxFolder.FrameBytes}; {OutboxFolder.FrameBytes} bytes skipped", line, StringComparison.Ordinal);
+            Assert.Equal(whole.Length, new FileInfo(_folder.Segments()[0]).Length);
+            Assert.Equal(4, outbox.Append(OutboxFolder.Record(4)));
+        }
+
+        using DiskOutbox reopened = _folder.Open();
+        Assert.Equal([1L, 3, 4], reopened.ReadPending(10).Select(i => i.Sequence));
+    }
+
+    [Fact]
     public void A_torn_journal_entry_is_ignored_and_the_acknowledgements_before_it_hold()
     {
         using (DiskOutbox outbox = _folder.Open())
