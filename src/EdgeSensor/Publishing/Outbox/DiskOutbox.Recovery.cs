@@ -13,7 +13,7 @@ public sealed partial class DiskOutbox
             File.Delete(temp); // a compaction cut short: acks.log is still the whole truth
         }
 
-        (long floor, HashSet<long> removed) = AckJournal.Read(directory, _options.Log);
+        (long floor, SequenceRanges removed) = AckJournal.Read(directory, _options.Log);
         List<(long Id, string Path)> files = [];
         foreach (string path in Directory.EnumerateFiles(directory, OutboxSegment.Prefix + "*" + OutboxSegment.Suffix))
         {
@@ -25,9 +25,9 @@ public sealed partial class DiskOutbox
 
         files.Sort((a, b) => a.Id.CompareTo(b.Id));
         long highest = Math.Max(floor - 1, 0);
-        foreach (long sequence in removed)
+        if (removed.RangeCount > 0)
         {
-            highest = Math.Max(highest, sequence);
+            highest = Math.Max(highest, removed.Ranges[^1].Last);
         }
 
         for (int i = 0; i < files.Count; i++)
@@ -36,13 +36,12 @@ public sealed partial class DiskOutbox
         }
 
         _nextSequence = highest + 1;
-        foreach (long sequence in removed)
+        foreach ((long first, long final) in removed.Ranges)
         {
-            if (sequence > Floor)
-            {
-                _removedAboveFloor.Add(sequence);
-            }
+            _removedAboveFloor.AddRange(first, final);
         }
+
+        _removedAboveFloor.RemoveBelow(Floor);
 
         AckJournal journal = AckJournal.Create(directory, Floor, _removedAboveFloor);
 
@@ -79,7 +78,7 @@ public sealed partial class DiskOutbox
     /// next; an earlier one is left as is). One log line per problem, with the file and offset. Returns the highest
     /// sequence seen (or the segment's id - 1).
     /// </summary>
-    private long ScanSegment(long id, string path, bool isLast, long floor, HashSet<long> removed)
+    private long ScanSegment(long id, string path, bool isLast, long floor, SequenceRanges removed)
     {
         byte[] bytes = File.ReadAllBytes(path);
         var segment = new OutboxSegment(id, path, 0);

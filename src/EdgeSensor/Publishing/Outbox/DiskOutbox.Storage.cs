@@ -125,12 +125,8 @@ public sealed partial class DiskOutbox
         }
 
         long floor = Floor;
-        while (_removedAboveFloor.Count > 0 && _removedAboveFloor.Min < floor)
-        {
-            _removedAboveFloor.Remove(_removedAboveFloor.Min);
-        }
-
-        if (_journal.Entries > CompactAfterEntries && _journal.Entries > 2L * (_removedAboveFloor.Count + 1))
+        _removedAboveFloor.RemoveBelow(floor);
+        if (_journal.Entries > CompactAfterEntries && _journal.Entries > 2L * ((2 * _removedAboveFloor.RangeCount) + 1))
         {
             _journal.Compact(floor, _removedAboveFloor);
         }

@@ -22,7 +22,7 @@ public sealed partial class DiskOutbox : IOutbox
     private readonly SortedDictionary<long, PendingEntry> _pending = [];
     private readonly SortedSet<(byte Severity, long Sequence)> _dropOrder = [];
     private readonly SortedDictionary<long, OutboxSegment> _segments = [];
-    private readonly SortedSet<long> _removedAboveFloor = [];
+    private readonly SequenceRanges _removedAboveFloor = new();
     private readonly long[] _droppedByBand = new long[SeverityBands.Count];
     private AckJournal _journal;
     private OutboxSegment? _active;
