@@ -68,12 +68,14 @@ public sealed partial class DiskOutbox
             _ = MakeRoom(0, byte.MaxValue, []);
         }
 
+        ReclaimDisk();
+
         return journal;
     }
 
     /// <summary>
     /// Indexes a segment's valid frames. At a bad frame it looks ahead for the next intact one (magic, length, CRC and
-    /// a higher sequence all check out): if there is one, the bad bytes were damaged in place and only they are
+    /// fields all check out): if there is one, the bad bytes were damaged in place and only they are
     /// skipped; if not, it is the tail a power cut leaves, and the last segment is truncated there (it is appended to
     /// next; an earlier one is left as is). One log line per problem, with the file and offset. Returns the highest
     /// sequence seen (or the segment's id - 1).
@@ -83,21 +85,23 @@ public sealed partial class DiskOutbox
         byte[] bytes = File.ReadAllBytes(path);
         var segment = new OutboxSegment(id, path, 0);
         _segments.Add(id, segment);
-        long previous = id - 1;
+        long highest = id - 1;
         int at = 0;
         int end = 0;
         while (at < bytes.Length)
         {
             FrameStatus status = RecordFrame.TryReadHeader(bytes.AsSpan(at), _options.MaxRecordBytes, out int length, out long sequence, out byte severity);
-            if (status == FrameStatus.Ok && sequence > previous)
+            if (status == FrameStatus.Ok)
             {
-                previous = sequence;
+                // Sequences rise within a segment except for records copied forward from an older one.
+                highest = Math.Max(highest, sequence);
                 if (sequence >= floor && !removed.Contains(sequence) && !_pending.ContainsKey(sequence))
                 {
                     _pending.Add(sequence, new PendingEntry(segment, at, length, severity));
                     _dropOrder.Add((severity, sequence));
                     _bytes += length;
                     segment.Live++;
+                    segment.LiveBytes += length;
                 }
 
                 at += length;
@@ -105,8 +109,8 @@ public sealed partial class DiskOutbox
                 continue;
             }
 
-            string problem = status == FrameStatus.Ok ? $"sequence {sequence} out of order" : Describe(status);
-            int next = FindNextFrame(bytes, at + 1, previous);
+            string problem = Describe(status);
+            int next = FindNextFrame(bytes, at + 1);
             if (next < 0)
             {
                 _options.Log?.Invoke($"outbox: {problem} in {path} at offset {at}; {bytes.Length - at} bytes after it {(isLast ? "truncated" : "ignored")}");
@@ -118,6 +122,7 @@ public sealed partial class DiskOutbox
         }
 
         segment.Length = end;
+        _diskBytes += end;
         if (isLast && end < bytes.Length)
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read);
@@ -125,10 +130,10 @@ public sealed partial class DiskOutbox
             stream.Flush(flushToDisk: true);
         }
 
-        return previous;
+        return highest;
     }
 
-    private int FindNextFrame(byte[] bytes, int from, long previous)
+    private int FindNextFrame(byte[] bytes, int from)
     {
         ReadOnlySpan<byte> magic = [RecordFrame.Magic & 0xFF, RecordFrame.Magic >> 8]; // little-endian on disk
         int at = from;
@@ -141,7 +146,7 @@ public sealed partial class DiskOutbox
             }
 
             at += hit;
-            if (RecordFrame.TryReadHeader(bytes.AsSpan(at), _options.MaxRecordBytes, out _, out long sequence, out _) == FrameStatus.Ok && sequence > previous)
+            if (RecordFrame.TryReadHeader(bytes.AsSpan(at), _options.MaxRecordBytes, out _, out _, out _) == FrameStatus.Ok)
             {
                 return at;
             }

@@ -29,6 +29,7 @@ public sealed partial class DiskOutbox : IOutbox
     private FileStream? _activeStream;
     private long _nextSequence = 1;
     private long _bytes;
+    private long _diskBytes;
     private long _dropped;
     private bool _disposed;
 
@@ -83,6 +84,18 @@ public sealed partial class DiskOutbox : IOutbox
         }
     }
 
+    /// <summary>Bytes of all segment files, dead records included (at most about 2 x MaxBytes + 2 segments).</summary>
+    public long DiskBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _diskBytes;
+            }
+        }
+    }
+
     /// <summary>Segment files on disk now (for tests and the status page).</summary>
     public int SegmentCount
     {
@@ -131,6 +144,7 @@ public sealed partial class DiskOutbox : IOutbox
             {
                 sequence = _nextSequence++;
                 WriteFrame(sequence, frame, record.Severity);
+                ReclaimDisk();
                 stored = true;
             }
             else

@@ -98,6 +98,36 @@ public sealed class DiskOutboxBoundTests : IDisposable
         Assert.Equal(190, outbox.Dropped);
     }
 
+    [Fact]
+    public void Old_critical_records_do_not_pin_mostly_dead_segments_on_disk()
+    {
+        // 5 records per segment; one critical in every 5, the rest informational and dropped as the outbox fills.
+        const int SegmentBytes = 5 * OutboxFolder.FrameBytes;
+        List<long> critical = [];
+        using (DiskOutbox outbox = _folder.Open(maxBytes: Limit, segmentBytes: SegmentBytes, maxRecordBytes: 200))
+        {
+            for (int n = 0; n < 300; n++)
+            {
+                byte severity = n % 5 == 0 ? (byte)100 : (byte)0;
+                if (outbox.TryAppend(OutboxFolder.Record(n, severity), out long sequence) && severity == 100)
+                {
+                    critical.Add(sequence);
+                }
+
+                Assert.True(outbox.DiskBytes <= Limit + (2 * SegmentBytes), $"disk {outbox.DiskBytes} after {n}");
+                Assert.Equal(outbox.DiskBytes, _folder.Segments().Sum(f => new FileInfo(f).Length));
+            }
+
+            Assert.Equal(critical.TakeLast(10), outbox.ReadPending(100).Select(i => i.Sequence));
+        }
+
+        using DiskOutbox reopened = _folder.Open(maxBytes: Limit, segmentBytes: SegmentBytes, maxRecordBytes: 200);
+        IReadOnlyList<OutboxItem> pending = reopened.ReadPending(100);
+        Assert.Equal(critical.TakeLast(10), pending.Select(i => i.Sequence));
+        Assert.All(pending, i => Assert.Equal(100, i.Record.Severity));
+        Assert.Empty(_folder.Log);
+    }
+
     // 1 (50), 3 (90), 5 (30), 6 (50), 8 (80), 9 (30), 10 (100), 11 (40), 12 (40), 15 (95).
     private static readonly long[] Survivors = [1, 3, 5, 6, 8, 9, 10, 11, 12, 15];
 

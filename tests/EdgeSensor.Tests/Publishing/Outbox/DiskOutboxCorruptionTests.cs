@@ -100,6 +100,31 @@ public sealed class DiskOutboxCorruptionTests : IDisposable
     }
 
     [Fact]
+    public void A_copy_forward_cut_before_the_old_segment_was_deleted_recovers_each_record_once()
+    {
+        byte[] whole = WriteThreeRecords();
+        using (DiskOutbox outbox = _folder.Open())
+        {
+            outbox.Acknowledge(2);
+        }
+
+        // The same frames again in a newer segment, as a copy-forward leaves them when the power goes before the delete.
+        File.WriteAllBytes(Path.Combine(_folder.Path, "seg-0000000000000000009.log"), whole);
+
+        using (DiskOutbox reopened = _folder.Open())
+        {
+            Assert.Equal([1L, 3], reopened.ReadPending(10).Select(i => i.Sequence));
+            Assert.Equal(9, reopened.Append(OutboxFolder.Record(4))); // sequences stay at or above the newest segment's name
+            Assert.True(reopened.Acknowledge(1));
+            Assert.True(reopened.Acknowledge(3));
+        }
+
+        using DiskOutbox again = _folder.Open();
+        Assert.Equal([9L], again.ReadPending(10).Select(i => i.Sequence));
+        Assert.Empty(_folder.Log);
+    }
+
+    [Fact]
     public void A_torn_journal_entry_is_ignored_and_the_acknowledgements_before_it_hold()
     {
         using (DiskOutbox outbox = _folder.Open())

@@ -14,6 +14,7 @@ public sealed class DiskOutboxPropertyTests : IDisposable
     [InlineData(2, 25)]
     [InlineData(3, 8)]    // limit reached often: drops by severity
     [InlineData(4, 8)]
+    [InlineData(5, 3)]    // limit below a segment: copying forward all the time
     public void Outbox_matches_the_model_through_random_operations_and_reopens(int seed, int limitInRecords)
     {
         var random = new Random(seed);
@@ -62,6 +63,7 @@ public sealed class DiskOutboxPropertyTests : IDisposable
                 Assert.Equal(model.Count, outbox.Count);
                 Assert.Equal(model.Count * OutboxFolder.FrameBytes, outbox.Bytes);
                 Assert.Equal(droppedThisRun, outbox.Dropped);
+                Assert.True(outbox.DiskBytes <= (2 * limit) + (3 * 700), $"disk {outbox.DiskBytes}");
             }
 
             outbox.Dispose();
