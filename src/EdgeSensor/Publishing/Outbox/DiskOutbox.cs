@@ -142,8 +142,10 @@ public sealed partial class DiskOutbox : IOutbox
 
             if (MakeRoom(frame.Length, record.Severity, drops))
             {
-                sequence = _nextSequence++;
+                // Consumed only once stored; a new segment is named after it.
+                sequence = _nextSequence;
                 WriteFrame(sequence, frame, record.Severity);
+                _nextSequence++;
                 ReclaimDisk();
                 stored = true;
             }

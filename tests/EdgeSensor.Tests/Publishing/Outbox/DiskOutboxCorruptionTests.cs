@@ -42,6 +42,21 @@ public sealed class DiskOutboxCorruptionTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Cutting_the_segment_anywhere_keeps_exactly_the_whole_records_before_the_cut()
+    {
+        byte[] whole = WriteThreeRecords();
+        for (int cut = 0; cut <= whole.Length; cut++)
+        {
+            File.WriteAllBytes(_folder.Segments()[0], whole.AsSpan(0, cut).ToArray());
+            int kept = cut / OutboxFolder.FrameBytes;
+            using DiskOutbox outbox = _folder.Open();
+            Assert.Equal(Expected(kept), outbox.ReadPending(10));
+            Assert.Equal(kept + 1, outbox.Append(OutboxFolder.Record(kept + 1)));
+            Assert.Equal(Expected(kept + 1), outbox.ReadPending(10));
+        }
+    }
+
     [Theory]
     [InlineData(new byte[] { 0x00 })]
     [InlineData(new byte[] { 0x45, 0x4F, 0xFF, 0xFF, 0xFF, 0x7F, 1, 2, 3, 4, 5, 6, 7, 8 })] // magic + huge length

@@ -106,7 +106,9 @@ public sealed class DiskOutboxTests : IDisposable
             outbox.Append(OutboxFolder.Record(n));
         }
 
-        Assert.Equal(3, _folder.Segments().Length);
+        Assert.Equal(
+            ["seg-0000000000000000001.log", "seg-0000000000000000011.log", "seg-0000000000000000021.log"],
+            _folder.Segments().Select(Path.GetFileName));
         for (long s = 1; s <= 9; s++)
         {
             outbox.Acknowledge(s);
