@@ -8,13 +8,13 @@ namespace EdgeSensor.Publishing.Outbox;
 /// <code>
 /// offset size field
 ///  0      2   magic 0x4A45 ("EJ")
-///  2      1   kind (JournalEntryKind: 1 acknowledged, 2 dropped, 3 floor)
+///  2      1   kind (JournalEntryKind: 1 acknowledged, 2 dropped, 3 floor, 4/5 first/last of a removed range)
 ///  3      1   severity of a dropped record, else 0
 ///  4      8   sequence
 /// 12      4   CRC-32/IEEE of bytes 0-11
 /// </code>
 /// Entries are appended and fsync'd before the outbox forgets a record. A compaction writes a Floor entry (every
-/// sequence below it is gone) and the removed sequences above it to <c>acks.tmp</c>, fsyncs it and renames it over
+/// sequence below it is gone) and the removed sequences above it, as ranges, to <c>acks.tmp</c>, fsyncs it and renames it over
 /// <c>acks.log</c>: either file, old or new, gives the same answer, so a power cut during it loses nothing.
 /// </summary>
 internal sealed class AckJournal : IDisposable
@@ -42,10 +42,11 @@ internal sealed class AckJournal : IDisposable
     /// Reads the journal in <paramref name="directory"/>: the highest floor, and every sequence marked removed.
     /// A torn or corrupt tail is reported and ignored; the caller compacts right after, which drops it from disk.
     /// </summary>
-    public static (long Floor, HashSet<long> Removed) Read(string directory, Action<string>? log)
+    public static (long Floor, SequenceRanges Removed) Read(string directory, Action<string>? log)
     {
         string path = Path.Combine(directory, FileName);
-        var removed = new HashSet<long>();
+        var removed = new SequenceRanges();
+        long? rangeFirst = null;
         long floor = 0;
         if (!File.Exists(path))
         {
@@ -64,7 +65,14 @@ internal sealed class AckJournal : IDisposable
             }
 
             long sequence = BinaryPrimitives.ReadInt64LittleEndian(e[4..]);
-            switch ((JournalEntryKind)e[2])
+            var kind = (JournalEntryKind)e[2];
+            if (kind == JournalEntryKind.RangeLast && rangeFirst is long first)
+            {
+                removed.AddRange(first, sequence);
+            }
+
+            rangeFirst = kind == JournalEntryKind.RangeFirst ? sequence : null;
+            switch (kind)
             {
                 case JournalEntryKind.Acknowledged:
                 case JournalEntryKind.Dropped:
@@ -72,6 +80,9 @@ internal sealed class AckJournal : IDisposable
                     break;
                 case JournalEntryKind.Floor:
                     floor = Math.Max(floor, sequence);
+                    break;
+                case JournalEntryKind.RangeFirst:
+                case JournalEntryKind.RangeLast:
                     break;
                 default:
                     log?.Invoke($"outbox: unknown journal entry kind {e[2]} in {path} at offset {at}; skipped");
@@ -88,7 +99,7 @@ internal sealed class AckJournal : IDisposable
     }
 
     /// <summary>Writes a fresh journal holding <paramref name="floor"/> and <paramref name="removedAboveFloor"/>, atomically, and opens it for appends.</summary>
-    public static AckJournal Create(string directory, long floor, IEnumerable<long> removedAboveFloor)
+    public static AckJournal Create(string directory, long floor, SequenceRanges removedAboveFloor)
     {
         var journal = new AckJournal(directory, WriteCompacted(directory, floor, removedAboveFloor, out long entries));
         journal.Entries = entries;
@@ -109,13 +120,32 @@ internal sealed class AckJournal : IDisposable
             WriteEntry(buffer.AsSpan(i * EntryBytes, EntryBytes), kind, entries[i].Severity, entries[i].Sequence);
         }
 
-        _stream.Write(buffer);
-        _stream.Flush(flushToDisk: true);
+        long end = _stream.Length;
+        try
+        {
+            _stream.Position = end;
+            _stream.Write(buffer);
+            _stream.Flush(flushToDisk: true);
+        }
+        catch (IOException)
+        {
+            // Entries are read in 16-byte steps up to the first bad one: a torn entry left here would hide every later one.
+            try
+            {
+                _stream.SetLength(end);
+            }
+            catch (IOException)
+            {
+            }
+
+            throw;
+        }
+
         Entries += entries.Length;
     }
 
     /// <summary>Replaces the journal with a compact one (temp file, fsync, rename, directory fsync).</summary>
-    public void Compact(long floor, IEnumerable<long> removedAboveFloor)
+    public void Compact(long floor, SequenceRanges removedAboveFloor)
     {
         _stream.Dispose();
         _stream = WriteCompacted(_directory, floor, removedAboveFloor, out long entries);
@@ -124,7 +154,7 @@ internal sealed class AckJournal : IDisposable
 
     public void Dispose() => _stream.Dispose();
 
-    private static FileStream WriteCompacted(string directory, long floor, IEnumerable<long> removedAboveFloor, out long entries)
+    private static FileStream WriteCompacted(string directory, long floor, SequenceRanges removedAboveFloor, out long entries)
     {
         string temp = Path.Combine(directory, TempFileName);
         string path = Path.Combine(directory, FileName);
@@ -135,11 +165,21 @@ internal sealed class AckJournal : IDisposable
             WriteEntry(entry, JournalEntryKind.Floor, 0, floor);
             stream.Write(entry);
             entries++;
-            foreach (long sequence in removedAboveFloor)
+            foreach ((long first, long last) in removedAboveFloor.Ranges)
             {
-                WriteEntry(entry, JournalEntryKind.Acknowledged, 0, sequence);
+                if (first == last)
+                {
+                    WriteEntry(entry, JournalEntryKind.Acknowledged, 0, first);
+                    stream.Write(entry);
+                    entries++;
+                    continue;
+                }
+
+                WriteEntry(entry, JournalEntryKind.RangeFirst, 0, first);
                 stream.Write(entry);
-                entries++;
+                WriteEntry(entry, JournalEntryKind.RangeLast, 0, last);
+                stream.Write(entry);
+                entries += 2;
             }
 
             stream.Flush(flushToDisk: true);

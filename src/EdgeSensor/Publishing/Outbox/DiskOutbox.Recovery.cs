@@ -13,7 +13,7 @@ public sealed partial class DiskOutbox
             File.Delete(temp); // a compaction cut short: acks.log is still the whole truth
         }
 
-        (long floor, HashSet<long> removed) = AckJournal.Read(directory, _options.Log);
+        (long floor, SequenceRanges removed) = AckJournal.Read(directory, _options.Log);
         List<(long Id, string Path)> files = [];
         foreach (string path in Directory.EnumerateFiles(directory, OutboxSegment.Prefix + "*" + OutboxSegment.Suffix))
         {
@@ -25,9 +25,9 @@ public sealed partial class DiskOutbox
 
         files.Sort((a, b) => a.Id.CompareTo(b.Id));
         long highest = Math.Max(floor - 1, 0);
-        foreach (long sequence in removed)
+        if (removed.RangeCount > 0)
         {
-            highest = Math.Max(highest, sequence);
+            highest = Math.Max(highest, removed.Ranges[^1].Last);
         }
 
         for (int i = 0; i < files.Count; i++)
@@ -36,13 +36,12 @@ public sealed partial class DiskOutbox
         }
 
         _nextSequence = highest + 1;
-        foreach (long sequence in removed)
+        foreach ((long first, long final) in removed.Ranges)
         {
-            if (sequence > Floor)
-            {
-                _removedAboveFloor.Add(sequence);
-            }
+            _removedAboveFloor.AddRange(first, final);
         }
+
+        _removedAboveFloor.RemoveBelow(Floor);
 
         AckJournal journal = AckJournal.Create(directory, Floor, _removedAboveFloor);
 
@@ -69,53 +68,92 @@ public sealed partial class DiskOutbox
             _ = MakeRoom(0, byte.MaxValue, []);
         }
 
+        ReclaimDisk();
+
         return journal;
     }
 
     /// <summary>
-    /// Indexes a segment's valid frames and stops at the first bad one: a power cut leaves a torn record or garbage
-    /// only at the end. The last segment is truncated there (it is appended to next); an earlier one is left as is
-    /// and its bytes past that point ignored. Returns the highest sequence seen (or the segment's id - 1).
+    /// Indexes a segment's valid frames. At a bad frame it looks ahead for the next intact one (magic, length, CRC and
+    /// fields all check out): if there is one, the bad bytes were damaged in place and only they are
+    /// skipped; if not, it is the tail a power cut leaves, and the last segment is truncated there (it is appended to
+    /// next; an earlier one is left as is). One log line per problem, with the file and offset. Returns the highest
+    /// sequence seen (or the segment's id - 1).
     /// </summary>
-    private long ScanSegment(long id, string path, bool isLast, long floor, HashSet<long> removed)
+    private long ScanSegment(long id, string path, bool isLast, long floor, SequenceRanges removed)
     {
         byte[] bytes = File.ReadAllBytes(path);
         var segment = new OutboxSegment(id, path, 0);
         _segments.Add(id, segment);
-        long previous = id - 1;
+        long highest = id - 1;
         int at = 0;
+        int end = 0;
         while (at < bytes.Length)
         {
             FrameStatus status = RecordFrame.TryReadHeader(bytes.AsSpan(at), _options.MaxRecordBytes, out int length, out long sequence, out byte severity);
-            string? problem = status == FrameStatus.Ok
-                ? (sequence <= previous ? $"sequence {sequence} out of order" : null)
-                : Describe(status);
-            if (problem is not null)
+            if (status == FrameStatus.Ok)
+            {
+                // Sequences rise within a segment except for records copied forward from an older one.
+                highest = Math.Max(highest, sequence);
+                if (sequence >= floor && !removed.Contains(sequence) && !_pending.ContainsKey(sequence))
+                {
+                    _pending.Add(sequence, new PendingEntry(segment, at, length, severity));
+                    _dropOrder.Add((severity, sequence));
+                    _bytes += length;
+                    segment.Live++;
+                    segment.LiveBytes += length;
+                }
+
+                at += length;
+                end = at;
+                continue;
+            }
+
+            string problem = Describe(status);
+            int next = FindNextFrame(bytes, at + 1);
+            if (next < 0)
             {
                 _options.Log?.Invoke($"outbox: {problem} in {path} at offset {at}; {bytes.Length - at} bytes after it {(isLast ? "truncated" : "ignored")}");
                 break;
             }
 
-            previous = sequence;
-            if (sequence >= floor && !removed.Contains(sequence) && !_pending.ContainsKey(sequence))
-            {
-                _pending.Add(sequence, new PendingEntry(segment, at, length, severity));
-                _dropOrder.Add((severity, sequence));
-                _bytes += length;
-                segment.Live++;
-            }
-
-            at += length;
+            _options.Log?.Invoke($"outbox: {problem} in {path} at offset {at}; {next - at} bytes skipped up to the next intact record");
+            at = next;
         }
 
-        segment.Length = at;
-        if (isLast && at < bytes.Length)
+        segment.Length = end;
+        _diskBytes += end;
+        if (isLast && end < bytes.Length)
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read);
-            stream.SetLength(at);
+            stream.SetLength(end);
             stream.Flush(flushToDisk: true);
         }
 
-        return previous;
+        return highest;
+    }
+
+    private int FindNextFrame(byte[] bytes, int from)
+    {
+        ReadOnlySpan<byte> magic = [RecordFrame.Magic & 0xFF, RecordFrame.Magic >> 8]; // little-endian on disk
+        int at = from;
+        while (at < bytes.Length)
+        {
+            int hit = bytes.AsSpan(at).IndexOf(magic);
+            if (hit < 0)
+            {
+                return -1;
+            }
+
+            at += hit;
+            if (RecordFrame.TryReadHeader(bytes.AsSpan(at), _options.MaxRecordBytes, out _, out _, out _) == FrameStatus.Ok)
+            {
+                return at;
+            }
+
+            at++;
+        }
+
+        return -1;
     }
 }

@@ -22,13 +22,14 @@ public sealed partial class DiskOutbox : IOutbox
     private readonly SortedDictionary<long, PendingEntry> _pending = [];
     private readonly SortedSet<(byte Severity, long Sequence)> _dropOrder = [];
     private readonly SortedDictionary<long, OutboxSegment> _segments = [];
-    private readonly SortedSet<long> _removedAboveFloor = [];
+    private readonly SequenceRanges _removedAboveFloor = new();
     private readonly long[] _droppedByBand = new long[SeverityBands.Count];
     private AckJournal _journal;
     private OutboxSegment? _active;
     private FileStream? _activeStream;
     private long _nextSequence = 1;
     private long _bytes;
+    private long _diskBytes;
     private long _dropped;
     private bool _disposed;
 
@@ -83,6 +84,18 @@ public sealed partial class DiskOutbox : IOutbox
         }
     }
 
+    /// <summary>Bytes of all segment files, dead records included (at most about 2 x MaxBytes + 2 segments).</summary>
+    public long DiskBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _diskBytes;
+            }
+        }
+    }
+
     /// <summary>Segment files on disk now (for tests and the status page).</summary>
     public int SegmentCount
     {
@@ -129,8 +142,11 @@ public sealed partial class DiskOutbox : IOutbox
 
             if (MakeRoom(frame.Length, record.Severity, drops))
             {
-                sequence = _nextSequence++;
+                // Consumed only once stored; a new segment is named after it.
+                sequence = _nextSequence;
                 WriteFrame(sequence, frame, record.Severity);
+                _nextSequence++;
+                ReclaimDisk();
                 stored = true;
             }
             else

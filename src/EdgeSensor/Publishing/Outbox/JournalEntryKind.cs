@@ -13,4 +13,10 @@ internal enum JournalEntryKind : byte
 
     /// <summary>Every sequence below this one is gone; written first by a compaction.</summary>
     Floor = 3,
+
+    /// <summary>First sequence of a removed range; the next entry, <see cref="RangeLast"/>, ends it. Written by compactions.</summary>
+    RangeFirst = 4,
+
+    /// <summary>Last sequence (inclusive) of the range the entry before opened.</summary>
+    RangeLast = 5,
 }

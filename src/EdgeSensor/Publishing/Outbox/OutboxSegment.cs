@@ -8,7 +8,7 @@ internal sealed class OutboxSegment(long id, string path, long length)
     public const string Prefix = "seg-";
     public const string Suffix = ".log";
 
-    /// <summary>The first sequence the segment was opened for (its records have this one or higher).</summary>
+    /// <summary>Names the segment; increases with each new segment (the next sequence when it was opened, or higher).</summary>
     public long Id { get; } = id;
 
     public string Path { get; } = path;
@@ -17,6 +17,9 @@ internal sealed class OutboxSegment(long id, string path, long length)
     public long Length { get; set; } = length;
 
     public int Live { get; set; }
+
+    /// <summary>Bytes of the segment's pending frames; a sealed segment mostly dead is copied forward when disk use runs over.</summary>
+    public long LiveBytes { get; set; }
 
     public static string FileNameFor(long id) => Prefix + id.ToString("D19", CultureInfo.InvariantCulture) + Suffix;
 

@@ -28,9 +28,6 @@ internal static class RecordFrame
     public const int FixedBytes = 36;
     private const int FixedBodyBytes = FixedBytes - HeaderBytes;
 
-    public static int FrameLength(OutboxRecord record) =>
-        FixedBytes + Encoding.UTF8.GetByteCount(record.MessageId) + Encoding.UTF8.GetByteCount(record.Topic) + record.Payload.Length;
-
     public static byte[] Encode(long sequence, OutboxRecord record)
     {
         int idBytes = Encoding.UTF8.GetByteCount(record.MessageId);

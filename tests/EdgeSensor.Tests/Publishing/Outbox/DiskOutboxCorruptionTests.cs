@@ -42,6 +42,21 @@ public sealed class DiskOutboxCorruptionTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Cutting_the_segment_anywhere_keeps_exactly_the_whole_records_before_the_cut()
+    {
+        byte[] whole = WriteThreeRecords();
+        for (int cut = 0; cut <= whole.Length; cut++)
+        {
+            File.WriteAllBytes(_folder.Segments()[0], whole.AsSpan(0, cut).ToArray());
+            int kept = cut / OutboxFolder.FrameBytes;
+            using DiskOutbox outbox = _folder.Open();
+            Assert.Equal(Expected(kept), outbox.ReadPending(10));
+            Assert.Equal(kept + 1, outbox.Append(OutboxFolder.Record(kept + 1)));
+            Assert.Equal(Expected(kept + 1), outbox.ReadPending(10));
+        }
+    }
+
     [Theory]
     [InlineData(new byte[] { 0x00 })]
     [InlineData(new byte[] { 0x45, 0x4F, 0xFF, 0xFF, 0xFF, 0x7F, 1, 2, 3, 4, 5, 6, 7, 8 })] // magic + huge length
@@ -77,6 +92,51 @@ public sealed class DiskOutboxCorruptionTests : IDisposable
         string line = Assert.Single(_folder.Log);
         Assert.Contains("CRC mismatch", line, StringComparison.Ordinal);
         Assert.Contains($"at offset {lastStart}", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_record_damaged_in_the_middle_is_skipped_and_the_records_after_it_are_kept()
+    {
+        byte[] whole = WriteThreeRecords();
+        whole[OutboxFolder.FrameBytes + 40] ^= 0x01; // record 2's payload
+        File.WriteAllBytes(_folder.Segments()[0], whole);
+
+        using (DiskOutbox outbox = _folder.Open())
+        {
+            Assert.Equal([1L, 3], outbox.ReadPending(10).Select(i => i.Sequence));
+            string line = Assert.Single(_folder.Log);
+            Assert.Contains($"CRC mismatch in {_folder.Segments()[0]} at offset {OutboxFolder.FrameBytes}; {OutboxFolder.FrameBytes} bytes skipped", line, StringComparison.Ordinal);
+            Assert.Equal(whole.Length, new FileInfo(_folder.Segments()[0]).Length);
+            Assert.Equal(4, outbox.Append(OutboxFolder.Record(4)));
+        }
+
+        using DiskOutbox reopened = _folder.Open();
+        Assert.Equal([1L, 3, 4], reopened.ReadPending(10).Select(i => i.Sequence));
+    }
+
+    [Fact]
+    public void A_copy_forward_cut_before_the_old_segment_was_deleted_recovers_each_record_once()
+    {
+        byte[] whole = WriteThreeRecords();
+        using (DiskOutbox outbox = _folder.Open())
+        {
+            outbox.Acknowledge(2);
+        }
+
+        // The same frames again in a newer segment, as a copy-forward leaves them when the power goes before the delete.
+        File.WriteAllBytes(Path.Combine(_folder.Path, "seg-0000000000000000009.log"), whole);
+
+        using (DiskOutbox reopened = _folder.Open())
+        {
+            Assert.Equal([1L, 3], reopened.ReadPending(10).Select(i => i.Sequence));
+            Assert.Equal(9, reopened.Append(OutboxFolder.Record(4))); // sequences stay at or above the newest segment's name
+            Assert.True(reopened.Acknowledge(1));
+            Assert.True(reopened.Acknowledge(3));
+        }
+
+        using DiskOutbox again = _folder.Open();
+        Assert.Equal([9L], again.ReadPending(10).Select(i => i.Sequence));
+        Assert.Empty(_folder.Log);
     }
 
     [Fact]
