@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Edge.Contracts.Assets;
 using Edge.Contracts.Detection;
+using Edge.Contracts.Lifecycle;
+using Edge.Contracts.Messaging;
 
 namespace Edge.Contracts.Serialization;
 
@@ -12,6 +14,13 @@ namespace Edge.Contracts.Serialization;
 [JsonSerializable(typeof(AssetRecord))]
 [JsonSerializable(typeof(AnomalyRecord))]
 [JsonSerializable(typeof(BreachSummaryRecord))]
+[JsonSerializable(typeof(SensorStatusRecord))]
+[JsonSerializable(typeof(SensorMetricsRecord))]
+[JsonSerializable(typeof(EdgeEnvelope<AssetRecord>))]
+[JsonSerializable(typeof(EdgeEnvelope<AnomalyRecord>))]
+[JsonSerializable(typeof(EdgeEnvelope<BreachSummaryRecord>))]
+[JsonSerializable(typeof(EdgeEnvelope<SensorStatusRecord>))]
+[JsonSerializable(typeof(EdgeEnvelope<SensorMetricsRecord>))]
 public sealed partial class EdgeJsonContext : JsonSerializerContext
 {
 }
