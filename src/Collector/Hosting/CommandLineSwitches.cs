@@ -1,0 +1,15 @@
+namespace Collector.Hosting;
+
+/// <summary>Short command-line switches onto <see cref="CollectorOptions"/> keys.</summary>
+public static class CommandLineSwitches
+{
+    public static IDictionary<string, string> Mappings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["--data"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.DataDirectory)}",
+        ["--mqtt-port"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.MqttPort)}",
+        ["--mqtt-bind"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.MqttBind)}",
+        ["--ca"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.CaPath)}",
+        ["--cert"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.CertPath)}",
+        ["--key"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.KeyPath)}",
+    };
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Sockets;
+using Collector.Hosting;
+using Collector.Ingest;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Collector.Tests.Infrastructure;
+
+/// <summary>The real collector app (command line, broker, ingest, SQLite) on a loopback port and a temp data dir.</summary>
+internal sealed class TestCollector : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestCollector(WebApplication app, string dataDirectory, int port)
+    {
+        _app = app;
+        DataDirectory = dataDirectory;
+        Port = port;
+    }
+
+    public string DataDirectory { get; }
+
+    public int Port { get; }
+
+    public IngestCounters Counters => _app.Services.GetRequiredService<IngestCounters>();
+
+    public string DatabasePath => Path.Combine(DataDirectory, "collector.db");
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static async Task<TestCollector> StartAsync(TestPki pki, string dataDirectory, int port, params string[] extra)
+    {
+        string[] args =
+        [
+            "--data", dataDirectory, "--mqtt-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--mqtt-bind", "127.0.0.1", "--ca", pki.CaPath, "--cert", pki.CertPath, "--key", pki.KeyPath,
+            "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Collector=Error",
+            .. extra,
+        ];
+        WebApplication app = CollectorApp.Build(args);
+        await app.StartAsync();
+        return new TestCollector(app, dataDirectory, port);
+    }
+
+    public Task StopAsync() => _app.StopAsync();
+
+    public long Scalar(string sql) => Scalar(DatabasePath, sql);
+
+    public static long Scalar(string databasePath, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public List<string> Strings(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        using SqliteDataReader reader = command.ExecuteReader();
+        var result = new List<string>();
+        while (reader.Read())
+        {
+            result.Add(reader.IsDBNull(0) ? "<null>" : Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
+        }
+
+        return result;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
