@@ -2,6 +2,7 @@ using System.Text.Json;
 using Edge.Contracts.Messaging;
 using Edge.Contracts.Serialization;
 using Edge.Contracts.Topics;
+using EdgeSensor.Publishing;
 using EdgeSensor.Publishing.Mqtt;
 using EdgeSensor.Publishing.Outbox;
 using Microsoft.Extensions.Hosting;
@@ -16,8 +17,7 @@ namespace EdgeSensor.Hosting;
 /// </summary>
 public sealed partial class FindingsService(SensorRuntime runtime, ILogger<FindingsService> logger) : BackgroundService
 {
-    private readonly long _run = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-    private long _sequence;
+    private readonly MessageIdSource _ids = new(runtime.Config.SensorId);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,6 +44,7 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
                 KeyFile = u.KeyFile,
                 BdSeqFile = Path.Combine(u.OutboxDirectory, "bdseq"),
                 SensorVersion = typeof(FindingsService).Assembly.GetName().Version?.ToString(),
+                MessageIds = _ids,
             }, outbox, line => LogUplink(line));
             uplinkRun = Task.Run(() => uplink.RunAsync(uplinkStop.Token), CancellationToken.None);
         }
@@ -63,7 +64,7 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
 
                 if (outbox is not null)
                 {
-                    var id = MessageId.Create(config.SensorId, _run, ++_sequence);
+                    var id = _ids.Next();
                     var envelope = EdgeEnvelopes.Create(id, config.Site, incident.LastSeen, incident);
                     byte[] payload = JsonSerializer.SerializeToUtf8Bytes(envelope, EdgeJsonContext.Default.EdgeEnvelopeBreachSummaryRecord);
                     outbox.Append(new OutboxRecord(EdgeTopics.IncidentsTopic(config.Site, config.SensorId), payload, id.ToString(), (byte)Math.Clamp(incident.Score, 0, 100), DateTimeOffset.UtcNow));

@@ -100,7 +100,7 @@ public sealed class MqttUplink : IAsyncDisposable
     private async Task ConnectAsync(CancellationToken stop)
     {
         BdSeq = NextBdSeq();
-        var will = Envelope(SensorStatusRecord.Death(BdSeq, _options.SensorVersion), "status", EdgeJsonContext.Default.EdgeEnvelopeSensorStatusRecord);
+        var will = Envelope(SensorStatusRecord.Death(BdSeq, _options.SensorVersion));
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_options.Host, _options.Port)
             .WithClientId(_options.Sensor)
@@ -171,24 +171,16 @@ public sealed class MqttUplink : IAsyncDisposable
     {
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(EdgeTopics.StatusTopic(_options.Site, _options.Sensor))
-            .WithPayload(Envelope(status, "status", EdgeJsonContext.Default.EdgeEnvelopeSensorStatusRecord))
+            .WithPayload(Envelope(status))
             .WithRetainFlag(true)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         await _client.PublishAsync(message, stop);
     }
 
-    private byte[] Envelope<T>(T payload, string type, System.Text.Json.Serialization.Metadata.JsonTypeInfo<EdgeEnvelope<T>> info)
-        where T : class =>
-        JsonSerializer.SerializeToUtf8Bytes(new EdgeEnvelope<T>
-        {
-            MessageId = $"{_options.Sensor}:status:{BdSeq}:{type}",
-            Site = _options.Site,
-            Sensor = _options.Sensor,
-            Type = type,
-            Time = DateTimeOffset.UtcNow,
-            Payload = payload,
-        }, info);
+    private byte[] Envelope(SensorStatusRecord status) =>
+        JsonSerializer.SerializeToUtf8Bytes(EdgeEnvelopes.Create(_options.MessageIds.Next(), _options.Site, DateTimeOffset.UtcNow, status),
+            EdgeJsonContext.Default.EdgeEnvelopeSensorStatusRecord);
 
     /// <summary>bdSeq increases on every connect and survives restarts (a small file beside the outbox).</summary>
     private long NextBdSeq()

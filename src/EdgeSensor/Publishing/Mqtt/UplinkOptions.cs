@@ -32,4 +32,7 @@ public sealed class UplinkOptions
     public required string BdSeqFile { get; init; }
 
     public string? SensorVersion { get; init; }
+
+    /// <summary>Ids for the uplink's own messages (birth, will, death), from the same source as the findings'.</summary>
+    public required MessageIdSource MessageIds { get; init; }
 }

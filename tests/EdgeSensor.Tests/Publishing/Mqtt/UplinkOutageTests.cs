@@ -83,6 +83,7 @@ public sealed class UplinkOutageTests : IDisposable
             Site = "plant1",
             Sensor = "cabinet-7",
             BdSeqFile = Path.Combine(_dir, "bdseq"),
+            MessageIds = new EdgeSensor.Publishing.MessageIdSource("cabinet-7"),
             MinBackoff = TimeSpan.FromMilliseconds(100),
             MaxBackoff = TimeSpan.FromMilliseconds(500),
         }, outbox, _ => { });
