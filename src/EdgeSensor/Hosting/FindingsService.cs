@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace EdgeSensor.Hosting;
 
 /// <summary>
-/// Takes incident versions off the capture thread: writes them as JSON Lines (findingsFile) and, with an uplink,
+/// Takes incident versions and new anomalies off the capture thread: writes them as JSON Lines (findingsFile) and, with an uplink,
 /// appends each as an enveloped message to the disk outbox (fsync'd before it may be sent) and runs the MQTT uplink
 /// that drains it. Nothing appended is lost: not on a broker outage, not on a restart.
 /// </summary>
@@ -51,11 +51,13 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
 
         try
         {
-            await foreach (var incident in runtime.Findings.Reader.ReadAllAsync(CancellationToken.None))
+            await foreach (var finding in runtime.Findings.Reader.ReadAllAsync(CancellationToken.None))
             {
                 if (writer is not null)
                 {
-                    await writer.WriteLineAsync(JsonSerializer.Serialize(incident, EdgeJsonContext.Default.BreachSummaryRecord));
+                    await writer.WriteLineAsync(finding.Incident is { } i
+                        ? JsonSerializer.Serialize(i, EdgeJsonContext.Default.BreachSummaryRecord)
+                        : JsonSerializer.Serialize(finding.Anomaly!, EdgeJsonContext.Default.AnomalyRecord));
                     if (runtime.Findings.Reader.Count == 0)
                     {
                         await writer.FlushAsync(CancellationToken.None);
@@ -65,9 +67,14 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
                 if (outbox is not null)
                 {
                     var id = _ids.Next();
-                    var envelope = EdgeEnvelopes.Create(id, config.Site, incident.LastSeen, incident);
-                    byte[] payload = JsonSerializer.SerializeToUtf8Bytes(envelope, EdgeJsonContext.Default.EdgeEnvelopeBreachSummaryRecord);
-                    outbox.Append(new OutboxRecord(EdgeTopics.IncidentsTopic(config.Site, config.SensorId), payload, id.ToString(), (byte)Math.Clamp(incident.Score, 0, 100), DateTimeOffset.UtcNow));
+                    (string topic, byte[] payload, int score) = finding.Incident is { } incident
+                        ? (EdgeTopics.IncidentsTopic(config.Site, config.SensorId),
+                           JsonSerializer.SerializeToUtf8Bytes(EdgeEnvelopes.Create(id, config.Site, incident.LastSeen, incident), EdgeJsonContext.Default.EdgeEnvelopeBreachSummaryRecord),
+                           incident.Score)
+                        : (EdgeTopics.AnomaliesTopic(config.Site, config.SensorId),
+                           JsonSerializer.SerializeToUtf8Bytes(EdgeEnvelopes.Create(id, config.Site, finding.Anomaly!.LastSeen, finding.Anomaly), EdgeJsonContext.Default.EdgeEnvelopeAnomalyRecord),
+                           finding.Anomaly.Score);
+                    outbox.Append(new OutboxRecord(topic, payload, id.ToString(), (byte)Math.Clamp(score, 0, 100), DateTimeOffset.UtcNow));
                     uplink!.Notify();
                 }
             }

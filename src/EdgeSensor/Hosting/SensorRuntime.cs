@@ -51,7 +51,8 @@ public sealed class SensorRuntime
         }
 
         Detection = new DetectionEngine(Model, detectionOptions);
-        Detection.Incidents.IncidentUpdated += Enqueue;
+        Detection.Incidents.IncidentUpdated += incident => Enqueue(new Finding(incident, null));
+        Detection.Incidents.AnomalyRaised += anomaly => Enqueue(new Finding(null, anomaly));
     }
 
     public SensorConfig Config { get; }
@@ -63,8 +64,8 @@ public sealed class SensorRuntime
     /// <summary>Snapshots of the plant state taken by the capture thread, written to disk by the state service.</summary>
     public Channel<byte[]> Snapshots { get; } = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(2) { FullMode = BoundedChannelFullMode.DropOldest });
 
-    /// <summary>Incident versions from detection, handed off the capture thread to the findings service (file, outbox, uplink).</summary>
-    public Channel<BreachSummaryRecord> Findings { get; } = Channel.CreateBounded<BreachSummaryRecord>(new BoundedChannelOptions(FindingsQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest });
+    /// <summary>Incident versions and new anomalies, handed off the capture thread to the findings service (file, outbox, uplink).</summary>
+    public Channel<Finding> Findings { get; } = Channel.CreateBounded<Finding>(new BoundedChannelOptions(FindingsQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest });
 
     public long FindingsDropped => Interlocked.Read(ref _findingsDropped);
 
@@ -83,7 +84,7 @@ public sealed class SensorRuntime
         }
     }
 
-    private void Enqueue(BreachSummaryRecord line)
+    private void Enqueue(Finding line)
     {
         if (Findings.Reader.Count >= FindingsQueueCapacity)
         {

@@ -6,8 +6,8 @@ namespace Collector.Tests.EndToEnd;
 
 /// <summary>
 /// The real sensor (edge-sensor run, replaying the labelled Modbus reconnaissance capture) reports to the real
-/// collector (embedded MQTT 5 broker, mutual TLS, SQLite) over loopback: its birth and every incident version are
-/// stored, once each.
+/// collector (embedded MQTT 5 broker, mutual TLS, SQLite) over loopback: its birth, its anomalies and every incident
+/// version are stored, once each.
 /// </summary>
 public sealed class SensorToCollectorTests : IAsyncLifetime
 {
@@ -55,6 +55,7 @@ public sealed class SensorToCollectorTests : IAsyncLifetime
 
         Assert.Equal(0, _collector.Scalar("SELECT count(*) FROM dead_letters"));
         Assert.True(_collector.Scalar("SELECT count(*) FROM incident_versions") >= 1);
+        Assert.True(_collector.Scalar("SELECT count(*) FROM anomalies") >= 1);
         Assert.Equal(["192.168.1.101"], _collector.Strings("SELECT DISTINCT json_extract(payload, '$.payload.device') FROM messages WHERE json_extract(payload, '$.type') = 'incident'"));
         Assert.Equal(_collector.Scalar("SELECT count(*) FROM messages"), _collector.Scalar("SELECT count(DISTINCT message_id) FROM messages"));
         Assert.Contains("cabinet-7|", string.Join(",", _collector.Strings("SELECT sensor || '|' || state FROM sensors")), StringComparison.Ordinal);

@@ -59,6 +59,7 @@ public sealed class RunUplinkTests : IDisposable
             Assert.Equal("192.168.1.101", envelope.Payload.Device);
             Assert.StartsWith("cabinet-7:", envelope.MessageId, StringComparison.Ordinal);
             Assert.Equal(incidents.Count, incidents.Select(m => JsonSerializer.Deserialize(m.Payload, EdgeJsonContext.Default.EdgeEnvelopeBreachSummaryRecord)!.MessageId).Distinct().Count());
+            Assert.Contains(all, m => m.Topic == "edge/v1/plant1/cabinet-7/anomalies" && m.Payload.Contains("\"type\":\"anomaly\"", StringComparison.Ordinal));
             Assert.Contains("uplink connected", await stderr, StringComparison.Ordinal);
         }
         finally

@@ -21,6 +21,9 @@ public sealed class IncidentTracker
     /// <summary>Called with each new version of an incident (for publishing); runs on the capture thread.</summary>
     public event Action<BreachSummaryRecord>? IncidentUpdated;
 
+    /// <summary>Called when a new anomaly is raised (not when an open one is extended); runs on the capture thread.</summary>
+    public event Action<AnomalyRecord>? AnomalyRaised;
+
     public int AnomalyCount => _anomalies.Count;
 
     public int IncidentCount => _incidents.Count;
@@ -52,7 +55,8 @@ public sealed class IncidentTracker
         }
 
         var incident = IncidentFor(device, since);
-        if (anomaly.IncidentId is null)
+        bool fresh = anomaly.IncidentId is null;
+        if (fresh)
         {
             anomaly.IncidentId = incident.Id;
             incident.Anomalies.Add(anomaly);
@@ -61,6 +65,11 @@ public sealed class IncidentTracker
         incident.LastSeen = Math.Max(incident.LastSeen, now);
         incident.FirstSeen = Math.Min(incident.FirstSeen, since);
         incident.Version++;
+        if (fresh)
+        {
+            AnomalyRaised?.Invoke(IncidentReport.Anomaly(anomaly));
+        }
+
         IncidentUpdated?.Invoke(IncidentReport.Build(incident, _options));
     }
 

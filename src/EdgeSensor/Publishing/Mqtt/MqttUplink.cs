@@ -91,9 +91,17 @@ public sealed class MqttUplink : IAsyncDisposable
 
         if (_client.IsConnected)
         {
-            // A clean stop: say so (the broker drops the will on a normal disconnect).
-            await PublishStatusAsync(SensorStatusRecord.Death(BdSeq, _options.SensorVersion), CancellationToken.None);
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), CancellationToken.None);
+            // A clean stop: say so (the broker drops the will on a normal disconnect). The link may drop meanwhile.
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await PublishStatusAsync(SensorStatusRecord.Death(BdSeq, _options.SensorVersion), timeout.Token);
+                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), timeout.Token);
+            }
+            catch (Exception e) when (e is MqttCommunicationException or InvalidOperationException or IOException or OperationCanceledException)
+            {
+                _log($"uplink closed without its death message ({e.Message.Split('\n')[0]}); the broker sends the will");
+            }
         }
     }
 
