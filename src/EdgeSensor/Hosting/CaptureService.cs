@@ -23,6 +23,7 @@ public sealed partial class CaptureService(SensorRuntime runtime, IHostApplicati
             LogStarted(source.Description);
             var model = runtime.Model;
             var pipeline = new DecodePipeline(new PipelineOptions { FlowCapacity = runtime.Config.Capacities.IcsFlows }, model, source.LinkType, model);
+            runtime.Counters = pipeline.Counters;
             var pace = new ReplayPace(capture.Interface is null ? capture.ReplaySpeed : 0);
             while (!stop.IsCancellationRequested)
             {

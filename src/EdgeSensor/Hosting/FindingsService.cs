@@ -29,6 +29,7 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
         DiskOutbox? outbox = null;
         MqttUplink? uplink = null;
         Task uplinkRun = Task.CompletedTask;
+        Task metricsRun = Task.CompletedTask;
         using var uplinkStop = new CancellationTokenSource();
         if (config.Uplink is { } u)
         {
@@ -47,6 +48,7 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
                 MessageIds = _ids,
             }, outbox, line => LogUplink(line));
             uplinkRun = Task.Run(() => uplink.RunAsync(uplinkStop.Token), CancellationToken.None);
+            metricsRun = Task.Run(() => PublishMetricsAsync(outbox, uplink, uplinkStop.Token), CancellationToken.None);
         }
 
         try
@@ -93,6 +95,7 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
         finally
         {
             await uplinkStop.CancelAsync();
+            await metricsRun;
             await uplinkRun;
             if (uplink is not null)
             {
@@ -101,6 +104,61 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
 
             outbox?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Every metricsIntervalSeconds: the sensor's counters into the outbox at the lowest severity (metrics are the
+    /// first to go when the outbox is full; findings are kept).
+    /// </summary>
+    private async Task PublishMetricsAsync(DiskOutbox outbox, MqttUplink uplink, CancellationToken stop)
+    {
+        var config = runtime.Config;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(config.MetricsIntervalSeconds));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                var id = _ids.Next();
+                var metrics = Metrics(outbox);
+                byte[] payload = JsonSerializer.SerializeToUtf8Bytes(EdgeEnvelopes.Create(id, config.Site, metrics.Time, metrics), EdgeJsonContext.Default.EdgeEnvelopeSensorMetricsRecord);
+                outbox.Append(new OutboxRecord(EdgeTopics.MetricsTopic(config.Site, config.SensorId), payload, id.ToString(), 0, DateTimeOffset.UtcNow));
+                uplink.Notify();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private Edge.Contracts.Lifecycle.SensorMetricsRecord Metrics(DiskOutbox outbox)
+    {
+        // Counters are written by the capture thread; 64-bit reads are atomic, and a metric a moment old is fine.
+        var c = runtime.Counters;
+        var malformed = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (c is not null)
+        {
+            foreach (var (name, count) in Stats.StatsCommand.MalformedByReason(c))
+            {
+                malformed[name] = count;
+            }
+        }
+
+        var incidents = runtime.Detection.Incidents;
+        return new Edge.Contracts.Lifecycle.SensorMetricsRecord
+        {
+            Time = DateTimeOffset.UtcNow,
+            StartedAt = runtime.StartedAt,
+            Frames = c?.Frames ?? 0,
+            Bytes = c?.Bytes ?? 0,
+            Drops = runtime.FindingsDropped,
+            Malformed = malformed,
+            Flows = c?.FlowsCreated ?? 0,
+            Outbox = new Edge.Contracts.Lifecycle.OutboxMetrics { Depth = outbox.Count, Bytes = outbox.Bytes, Dropped = outbox.Dropped },
+            Devices = runtime.Model.Devices.Count,
+            Relations = runtime.Model.Relations.Count,
+            Anomalies = incidents.AnomalyCount,
+            Incidents = incidents.IncidentCount,
+        };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "outbox: {Line}")]

@@ -21,6 +21,9 @@ public sealed class SensorConfig
 
     public CapacityConfig Capacities { get; set; } = new();
 
+    /// <summary>How often the sensor publishes its metrics (capture counters, malformed units, outbox depth) over the uplink.</summary>
+    public double MetricsIntervalSeconds { get; set; } = 60;
+
     /// <summary>The MQTT uplink; null: findings only go to <see cref="FindingsFile"/>.</summary>
     public UplinkConfig? Uplink { get; set; }
 

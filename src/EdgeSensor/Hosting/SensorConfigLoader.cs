@@ -98,6 +98,11 @@ public static class SensorConfigLoader
             }
         }
 
+        if (c.MetricsIntervalSeconds is < 1 or > 86400)
+        {
+            throw new SensorConfigException($"{source}: metricsIntervalSeconds must be between 1 and 86400");
+        }
+
         if (c.LearningSeconds < 0)
         {
             throw new SensorConfigException($"{source}: learningSeconds must not be negative");

@@ -57,6 +57,11 @@ public sealed class SensorRuntime
 
     public SensorConfig Config { get; }
 
+    /// <summary>The pipeline's counters, set by the capture service once capture starts (read, racily but atomically, by metrics).</summary>
+    public Pipeline.DecodeCounters? Counters { get; set; }
+
+    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
+
     public PlantModel Model { get; }
 
     public DetectionEngine Detection { get; }

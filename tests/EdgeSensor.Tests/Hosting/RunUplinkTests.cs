@@ -10,7 +10,7 @@ using MQTTnet.Server;
 
 namespace EdgeSensor.Tests.Hosting;
 
-/// <summary>`edge-sensor run` with an uplink: incident versions reach an MQTT 5 broker (MQTTnet on loopback) as envelopes, after a birth.</summary>
+/// <summary>`edge-sensor run` with an uplink: incident versions, anomalies and metrics reach an MQTT 5 broker (MQTTnet on loopback) as envelopes, after a birth.</summary>
 public sealed class RunUplinkTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("edge-run-uplink-").FullName;
@@ -35,8 +35,8 @@ public sealed class RunUplinkTests : IDisposable
             string config = Path.Combine(_dir, "sensor.json");
             File.WriteAllText(config, $$"""
                 { "site": "plant1", "sensorId": "cabinet-7",
-                  "capture": { "file": "{{SharedData.Pcap("modbus_attack_characterization-recon__labelled.pcap")}}", "replaySpeed": 0 },
-                  "learningSeconds": 0,
+                  "capture": { "file": "{{SharedData.Pcap("modbus_attack_characterization-recon__labelled.pcap")}}", "replaySpeed": 100 },
+                  "learningSeconds": 0, "metricsIntervalSeconds": 1,
                   "uplink": { "host": "127.0.0.1", "port": {{port}}, "outboxDirectory": "{{Path.Combine(_dir, "outbox")}}" } }
                 """);
             using var sensor = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "edge-sensor.dll"), "run", "--config", config])
@@ -60,6 +60,10 @@ public sealed class RunUplinkTests : IDisposable
             Assert.StartsWith("cabinet-7:", envelope.MessageId, StringComparison.Ordinal);
             Assert.Equal(incidents.Count, incidents.Select(m => JsonSerializer.Deserialize(m.Payload, EdgeJsonContext.Default.EdgeEnvelopeBreachSummaryRecord)!.MessageId).Distinct().Count());
             Assert.Contains(all, m => m.Topic == "edge/v1/plant1/cabinet-7/anomalies" && m.Payload.Contains("\"type\":\"anomaly\"", StringComparison.Ordinal));
+            var metrics = all.Where(m => m.Topic == "edge/v1/plant1/cabinet-7/metrics").ToList();
+            Assert.NotEmpty(metrics);
+            var last = JsonSerializer.Deserialize(metrics[^1].Payload, EdgeJsonContext.Default.EdgeEnvelopeSensorMetricsRecord)!.Payload;
+            Assert.True(last.Frames > 0 && last.Devices > 0, metrics[^1].Payload);
             Assert.Contains("uplink connected", await stderr, StringComparison.Ordinal);
         }
         finally
