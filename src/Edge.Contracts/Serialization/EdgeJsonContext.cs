@@ -12,6 +12,7 @@ namespace Edge.Contracts.Serialization;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     WriteIndented = false)]
 [JsonSerializable(typeof(AssetRecord))]
+[JsonSerializable(typeof(DeviceIdentity))]
 [JsonSerializable(typeof(AnomalyRecord))]
 [JsonSerializable(typeof(BreachSummaryRecord))]
 [JsonSerializable(typeof(SensorStatusRecord))]

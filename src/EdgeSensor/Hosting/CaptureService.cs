@@ -44,6 +44,7 @@ public sealed partial class CaptureService(SensorRuntime runtime, IHostApplicati
                 }
 
                 runtime.SnapshotIfRequested();
+                runtime.AssetsIfRequested();
                 Volatile.Write(ref runtime.Heartbeat, runtime.Heartbeat + 1);   // the loop turns (frames or idle timeouts)
             }
 
@@ -59,6 +60,9 @@ public sealed partial class CaptureService(SensorRuntime runtime, IHostApplicati
         {
             runtime.RequestSave();
             runtime.SnapshotIfRequested();
+            runtime.RequestAssets();
+            runtime.AssetsIfRequested();
+            runtime.AssetSnapshots.Writer.TryComplete();
             runtime.Snapshots.Writer.TryComplete();
             runtime.Findings.Writer.TryComplete();
             lifetime.StopApplication();

@@ -48,7 +48,9 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
                 MessageIds = _ids,
             }, outbox, line => LogUplink(line));
             uplinkRun = Task.Run(() => uplink.RunAsync(uplinkStop.Token), CancellationToken.None);
-            metricsRun = Task.Run(() => PublishMetricsAsync(outbox, uplink, uplinkStop.Token), CancellationToken.None);
+            metricsRun = Task.WhenAll(
+                Task.Run(() => PublishMetricsAsync(outbox, uplink, uplinkStop.Token), CancellationToken.None),
+                Task.Run(() => PublishAssetChangesAsync(outbox, uplink), CancellationToken.None));
         }
 
         try
@@ -129,6 +131,54 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
         {
         }
     }
+
+    /// <summary>
+    /// Asset changes: the capture thread builds the inventory when asked (each metrics interval, and at the end); an
+    /// asset is published when it is new or its record changed beyond its traffic counters and last-seen time.
+    /// </summary>
+    private async Task PublishAssetChangesAsync(DiskOutbox outbox, MqttUplink uplink)
+    {
+        var config = runtime.Config;
+        var published = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var ask = new PeriodicTimer(TimeSpan.FromSeconds(config.MetricsIntervalSeconds));
+        var asking = Task.Run(async () =>
+        {
+            while (await ask.WaitForNextTickAsync())
+            {
+                runtime.RequestAssets();
+            }
+        });
+        await foreach (var assets in runtime.AssetSnapshots.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            foreach (var asset in assets)
+            {
+                string shape = ChangeKey(asset);
+                if (published.TryGetValue(asset.AssetId, out string? before) && before == shape)
+                {
+                    continue;
+                }
+
+                published[asset.AssetId] = shape;
+                var id = _ids.Next();
+                byte[] payload = JsonSerializer.SerializeToUtf8Bytes(EdgeEnvelopes.Create(id, config.Site, asset.LastSeen, asset), EdgeJsonContext.Default.EdgeEnvelopeAssetRecord);
+                outbox.Append(new OutboxRecord(EdgeTopics.AssetsTopic(config.Site, config.SensorId), payload, id.ToString(), 10, DateTimeOffset.UtcNow));
+                uplink.Notify();
+            }
+        }
+
+        ask.Dispose();
+        await asking;
+    }
+
+    /// <summary>
+    /// What makes an asset change worth publishing: identity, role and confidence, zone, addresses, protocols, vendor,
+    /// new-ness; not its traffic counters, times, peers or the counts inside evidence sentences.
+    /// </summary>
+    private static string ChangeKey(Edge.Contracts.Assets.AssetRecord a) => string.Join('|',
+        a.Role.Role, a.Role.Confidence.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+        a.Identity is null ? string.Empty : JsonSerializer.Serialize(a.Identity with { OperatingStateSince = null }, EdgeJsonContext.Default.DeviceIdentity),
+        a.Zone.Name, a.Zone.Source, string.Join(',', a.MacAddresses), string.Join(',', a.Vlans), string.Join(',', a.ProtocolsServed),
+        string.Join(',', a.ProtocolsUsed), a.MacVendor, a.IsNew);
 
     private Edge.Contracts.Lifecycle.SensorMetricsRecord Metrics(DiskOutbox outbox)
     {

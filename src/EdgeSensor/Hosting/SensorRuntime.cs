@@ -18,6 +18,7 @@ public sealed class SensorRuntime
     public const int FindingsQueueCapacity = 10_000;
 
     private int _saveRequested;
+    private int _assetsRequested;
     private long _findingsDropped;
 
     public SensorRuntime(SensorConfig config, Action<string> log)
@@ -76,6 +77,22 @@ public sealed class SensorRuntime
 
     /// <summary>Turns of the capture loop (a frame or an idle timeout each), read by the watchdog to tell a live loop from a stuck one.</summary>
     public long Heartbeat;
+
+    /// <summary>Asset inventories built by the capture thread on request, for the findings service to publish what changed.</summary>
+    public Channel<IReadOnlyList<Edge.Contracts.Assets.AssetRecord>> AssetSnapshots { get; } =
+        Channel.CreateBounded<IReadOnlyList<Edge.Contracts.Assets.AssetRecord>>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
+
+    /// <summary>Asks the capture thread for the asset inventory at its next chance.</summary>
+    public void RequestAssets() => Volatile.Write(ref _assetsRequested, 1);
+
+    /// <summary>On the capture thread, between frames: builds the inventory when asked (allocates; once a minute).</summary>
+    public void AssetsIfRequested()
+    {
+        if (Volatile.Read(ref _assetsRequested) == 1 && Interlocked.Exchange(ref _assetsRequested, 0) == 1)
+        {
+            AssetSnapshots.Writer.TryWrite(AssetReporter.Snapshot(Model));
+        }
+    }
 
     /// <summary>Asks the capture thread for a state snapshot at its next chance.</summary>
     public void RequestSave() => Volatile.Write(ref _saveRequested, 1);

@@ -56,6 +56,7 @@ public sealed class SensorToCollectorTests : IAsyncLifetime
         Assert.Equal(0, _collector.Scalar("SELECT count(*) FROM dead_letters"));
         Assert.True(_collector.Scalar("SELECT count(*) FROM incident_versions") >= 1);
         Assert.True(_collector.Scalar("SELECT count(*) FROM anomalies") >= 1);
+        Assert.Contains("192.168.1.101", _collector.Strings("SELECT asset_id FROM assets"));
         Assert.Equal(["192.168.1.101"], _collector.Strings("SELECT DISTINCT json_extract(payload, '$.payload.device') FROM messages WHERE json_extract(payload, '$.type') = 'incident'"));
         Assert.Equal(_collector.Scalar("SELECT count(*) FROM messages"), _collector.Scalar("SELECT count(DISTINCT message_id) FROM messages"));
         Assert.Contains("cabinet-7|", string.Join(",", _collector.Strings("SELECT sensor || '|' || state FROM sensors")), StringComparison.Ordinal);

@@ -10,7 +10,7 @@ using MQTTnet.Server;
 
 namespace EdgeSensor.Tests.Hosting;
 
-/// <summary>`edge-sensor run` with an uplink: incident versions, anomalies and metrics reach an MQTT 5 broker (MQTTnet on loopback) as envelopes, after a birth.</summary>
+/// <summary>`edge-sensor run` with an uplink: incident versions, anomalies, asset changes and metrics reach an MQTT 5 broker (MQTTnet on loopback) as envelopes, after a birth.</summary>
 public sealed class RunUplinkTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("edge-run-uplink-").FullName;
@@ -60,6 +60,9 @@ public sealed class RunUplinkTests : IDisposable
             Assert.StartsWith("cabinet-7:", envelope.MessageId, StringComparison.Ordinal);
             Assert.Equal(incidents.Count, incidents.Select(m => JsonSerializer.Deserialize(m.Payload, EdgeJsonContext.Default.EdgeEnvelopeBreachSummaryRecord)!.MessageId).Distinct().Count());
             Assert.Contains(all, m => m.Topic == "edge/v1/plant1/cabinet-7/anomalies" && m.Payload.Contains("\"type\":\"anomaly\"", StringComparison.Ordinal));
+            var assets = all.Where(m => m.Topic == "edge/v1/plant1/cabinet-7/assets").Select(m => JsonSerializer.Deserialize(m.Payload, EdgeJsonContext.Default.EdgeEnvelopeAssetRecord)!.Payload).ToList();
+            Assert.Contains(assets, a => a.AssetId == "192.168.1.101");
+            Assert.Equal(assets.Count, assets.Select(a => (a.AssetId, a.Role.Role, a.Role.Confidence, a.Identity?.OrderNumber, a.IsNew, string.Join(",", a.ProtocolsServed), string.Join(",", a.ProtocolsUsed))).Distinct().Count());   // an unchanged asset is not published again
             var metrics = all.Where(m => m.Topic == "edge/v1/plant1/cabinet-7/metrics").ToList();
             Assert.NotEmpty(metrics);
             var last = JsonSerializer.Deserialize(metrics[^1].Payload, EdgeJsonContext.Default.EdgeEnvelopeSensorMetricsRecord)!.Payload;
