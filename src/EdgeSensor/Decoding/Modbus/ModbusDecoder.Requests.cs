@@ -92,22 +92,11 @@ public static partial class ModbusDecoder
 
             case 20:
             case 21:
-                if (!Read8(ref r, ref adu, ModbusFields.ByteCount, ref reason))
-                {
-                    return;
-                }
-
-                CheckByteCount(ref r, adu.ByteCount, -1, ref reason);
+                DecodeCountedBlock(ref r, ref adu, ref reason);
                 break;
 
             case 22:
-                if (!Read16(ref r, ref adu, ModbusFields.ReferenceNumber, ref reason)
-                    || !Read16(ref r, ref adu, ModbusFields.AndMask, ref reason)
-                    || !Read16(ref r, ref adu, ModbusFields.OrMask, ref reason))
-                {
-                    return;
-                }
-
+                DecodeMaskWrite(ref r, ref adu, ref reason);
                 break;
 
             case 23:
@@ -200,6 +189,23 @@ public static partial class ModbusDecoder
         if (adu.Code == 5)
         {
             CheckCoilValue(adu.Value, ref reason);
+        }
+    }
+
+    /// <summary>FC22, request and (echoed) response: reference (2) | AND mask (2) | OR mask (2).</summary>
+    private static void DecodeMaskWrite(ref ModbusPduReader r, ref ModbusAdu adu, ref ModbusMalformedReason reason)
+    {
+        _ = Read16(ref r, ref adu, ModbusFields.ReferenceNumber, ref reason)
+            && Read16(ref r, ref adu, ModbusFields.AndMask, ref reason)
+            && Read16(ref r, ref adu, ModbusFields.OrMask, ref reason);
+    }
+
+    /// <summary>FC20/FC21 both ways and FC17 response: byte count (1) | that many bytes of records.</summary>
+    private static void DecodeCountedBlock(ref ModbusPduReader r, ref ModbusAdu adu, ref ModbusMalformedReason reason)
+    {
+        if (Read8(ref r, ref adu, ModbusFields.ByteCount, ref reason))
+        {
+            CheckByteCount(ref r, adu.ByteCount, -1, ref reason);
         }
     }
 }

@@ -122,22 +122,11 @@ public static partial class ModbusDecoder
             case 17:
             case 20:
             case 21:
-                if (!Read8(ref r, ref adu, ModbusFields.ByteCount, ref reason))
-                {
-                    return;
-                }
-
-                CheckByteCount(ref r, adu.ByteCount, -1, ref reason);
+                DecodeCountedBlock(ref r, ref adu, ref reason);
                 break;
 
             case 22:
-                if (!Read16(ref r, ref adu, ModbusFields.ReferenceNumber, ref reason)
-                    || !Read16(ref r, ref adu, ModbusFields.AndMask, ref reason)
-                    || !Read16(ref r, ref adu, ModbusFields.OrMask, ref reason))
-                {
-                    return;
-                }
-
+                DecodeMaskWrite(ref r, ref adu, ref reason);
                 break;
 
             case 24:
