@@ -8,12 +8,34 @@ public static class CollectorApp
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
         builder.Configuration.AddCommandLine(args, CommandLineSwitches.Mappings);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CollectorJsonContext.Default));
-        RequireFiles(builder.Configuration.GetSection(CollectorOptions.Section).Get<CollectorOptions>() ?? new CollectorOptions());
+        CollectorOptions options = builder.Configuration.GetSection(CollectorOptions.Section).Get<CollectorOptions>() ?? new CollectorOptions();
+        RequireFiles(options);
+        RequireBrokerSettings(options);
         builder.Services.AddCollector(builder.Configuration);
 
         WebApplication app = builder.Build();
         app.MapIngestStatus();
         return app;
+    }
+
+    /// <summary>With <c>--broker</c>: the URL, client id and share group must be usable before anything starts.</summary>
+    private static void RequireBrokerSettings(CollectorOptions options)
+    {
+        if (string.IsNullOrEmpty(options.Broker))
+        {
+            return;
+        }
+
+        Broker.BrokerEndpoint.Parse(options.Broker);
+        if (!Edge.Contracts.Topics.EdgeIds.IsValid(options.CollectorId))
+        {
+            throw new CollectorConfigException($"--collector-id '{options.CollectorId}' is not a valid id (lower-case letters, digits, '-', '_', '.').");
+        }
+
+        if (!Edge.Contracts.Topics.EdgeIds.IsValid(options.ShareGroup))
+        {
+            throw new CollectorConfigException($"--share-group '{options.ShareGroup}' is not a valid id (lower-case letters, digits, '-', '_', '.').");
+        }
     }
 
     /// <summary>Fails before the host starts (one line, no host error log) when a certificate file is missing.</summary>

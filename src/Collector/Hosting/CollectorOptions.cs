@@ -2,7 +2,7 @@ namespace Collector.Hosting;
 
 /// <summary>
 /// The collector's settings, section <c>Collector</c> of the configuration; the command line maps
-/// <c>--data --mqtt-port --mqtt-bind --ca --cert --key</c> onto them (<see cref="CommandLineSwitches"/>).
+/// <c>--data --mqtt-port --mqtt-bind --ca --cert --key --broker --collector-id --share-group</c> onto them (<see cref="CommandLineSwitches"/>).
 /// </summary>
 public sealed class CollectorOptions
 {
@@ -39,6 +39,22 @@ public sealed class CollectorOptions
 
     /// <summary>SQLite <c>synchronous=FULL</c> (survive power loss) instead of NORMAL (survive a process crash).</summary>
     public bool SynchronousFull { get; set; }
+
+    /// <summary>
+    /// <c>mqtts://host:port</c> of an external broker (Mosquitto) to ingest from instead of running the embedded one;
+    /// null (the default): the embedded broker. The collector then presents <see cref="CertPath"/> as its client
+    /// certificate and trusts the broker's server certificate when it chains to <see cref="CaPath"/>.
+    /// </summary>
+    public string? Broker { get; set; }
+
+    /// <summary>MQTT client id on an external broker; stable across restarts so the broker keeps its session.</summary>
+    public string CollectorId { get; set; } = "edge-collector-" + Environment.MachineName.ToLowerInvariant();
+
+    /// <summary>Shared-subscription group (<c>$share/&lt;group&gt;/...</c>): collectors in one group split the stream.</summary>
+    public string ShareGroup { get; set; } = "edge-collectors";
+
+    /// <summary>How long an external broker keeps this collector's session (and queues its messages) while it is away.</summary>
+    public int SessionExpirySeconds { get; set; } = 7 * 24 * 3600;
 
     public string DatabasePath => Path.Combine(DataDirectory, "collector.db");
 }

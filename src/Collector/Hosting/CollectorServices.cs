@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Collector.Hosting;
 
-/// <summary>Registers the collector: storage, validation, the ingest writer, then the broker (started last, stopped first).</summary>
+/// <summary>Registers the collector: storage, validation, the ingest writer, then the embedded broker or the subscriber to an external one (started last, stopped first).</summary>
 public static class CollectorServices
 {
     public static IServiceCollection AddCollector(this IServiceCollection services, IConfiguration configuration)
@@ -23,7 +23,15 @@ public static class CollectorServices
         services.AddSingleton<MessageValidator>();
         services.AddSingleton<IngestWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestWriter>());
-        services.AddHostedService<BrokerService>();
+        if (configuration.GetSection(CollectorOptions.Section).Get<CollectorOptions>()?.Broker is { Length: > 0 })
+        {
+            services.AddHostedService<BrokerSubscriber>();
+        }
+        else
+        {
+            services.AddHostedService<BrokerService>();
+        }
+
         return services;
     }
 }

@@ -11,5 +11,8 @@ public static class CommandLineSwitches
         ["--ca"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.CaPath)}",
         ["--cert"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.CertPath)}",
         ["--key"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.KeyPath)}",
+        ["--broker"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.Broker)}",
+        ["--collector-id"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.CollectorId)}",
+        ["--share-group"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.ShareGroup)}",
     };
 }

@@ -17,15 +17,26 @@ namespace Collector.Ingest;
 /// </summary>
 public sealed class MessageValidator(SensorAllowList sensors)
 {
-    public Verdict Validate(string? clientId, string topicText, byte[] payload, DateTimeOffset receivedAt)
+    /// <summary>A publish the embedded broker received from <paramref name="clientId"/> (the certificate's sensor id).</summary>
+    public Verdict Validate(string? clientId, string topicText, byte[] payload, DateTimeOffset receivedAt) =>
+        Validate(clientId ?? string.Empty, checkClient: true, topicText, payload, receivedAt);
+
+    /// <summary>
+    /// A publish relayed by an external broker, which does not say who sent it: the broker's ACL binds each
+    /// certificate identity to its own topics (see the README), so the publisher is the topic's sensor. Everything
+    /// else is checked as for <see cref="Validate(string?, string, byte[], DateTimeOffset)"/>.
+    /// </summary>
+    public Verdict ValidateRelayed(string topicText, byte[] payload, DateTimeOffset receivedAt) =>
+        Validate("(relayed by the broker)", checkClient: false, topicText, payload, receivedAt);
+
+    private Verdict Validate(string client, bool checkClient, string topicText, byte[] payload, DateTimeOffset receivedAt)
     {
-        string client = clientId ?? string.Empty;
         if (!EdgeTopics.TryParse(topicText, out EdgeTopic topic, out EdgeTopicError topicError))
         {
             return Reject(DeadLetterReason.BadTopic, $"topic rejected: {topicError}");
         }
 
-        if (!string.Equals(topic.Sensor, client, StringComparison.Ordinal))
+        if (checkClient && !string.Equals(topic.Sensor, client, StringComparison.Ordinal))
         {
             return Reject(DeadLetterReason.TopicNotClientIdentity,
                 $"client '{client}' may publish only under its own sensor id, not '{topic.Sensor}'");

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
+using Collector.Broker;
 using Collector.Hosting;
 using Collector.Ingest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Collector.Tests.Infrastructure;
 
@@ -49,7 +51,47 @@ internal sealed class TestCollector : IAsyncDisposable
         return new TestCollector(app, dataDirectory, port);
     }
 
+    /// <summary>The collector as a client of an external broker (<c>--broker</c>), with its own client certificate.</summary>
+    public static async Task<TestCollector> StartExternalAsync(TestPki pki, string dataDirectory, string brokerUrl, string collectorId, params string[] extra)
+    {
+        (string cert, string key) = pki.WriteClient(collectorId);
+        string[] args =
+        [
+            "--data", dataDirectory, "--broker", brokerUrl, "--collector-id", collectorId,
+            "--ca", pki.CaPath, "--cert", cert, "--key", key,
+            "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Collector=Error",
+            .. extra,
+        ];
+        WebApplication app = CollectorApp.Build(args);
+        await app.StartAsync();
+        return new TestCollector(app, dataDirectory, 0);
+    }
+
     public Task StopAsync() => _app.StopAsync();
+
+    /// <summary>With <c>--broker</c>: waits until the collector is connected and subscribed.</summary>
+    public async Task WaitUntilSubscribedAsync()
+    {
+        BrokerSubscriber subscriber = _app.Services.GetServices<IHostedService>().OfType<BrokerSubscriber>().Single();
+        DateTime deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!subscriber.IsSubscribed)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the collector did not subscribe to the broker");
+            await Task.Delay(25);
+        }
+    }
+
+    /// <summary>Waits until <paramref name="sql"/> (a count) reaches <paramref name="expected"/>.</summary>
+    public async Task WaitForAsync(string sql, long expected, TimeSpan? within = null)
+    {
+        DateTime deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
+        long seen;
+        while ((seen = File.Exists(DatabasePath) ? Scalar(sql) : 0) < expected)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out: {sql} is {seen}, waiting for {expected}");
+            await Task.Delay(50);
+        }
+    }
 
     public long Scalar(string sql) => Scalar(DatabasePath, sql);
 

@@ -31,6 +31,13 @@ internal sealed class TestPki : IDisposable
 
     public X509Certificate2 IssueClient(string sensorId) => Issue(Ca, _caKey, sensorId, serverAuth: false);
 
+    /// <summary>A client certificate for <paramref name="id"/> written as PEM files (for processes: a sensor, a collector).</summary>
+    public (string CertPath, string KeyPath) WriteClient(string id)
+    {
+        using X509Certificate2 client = IssueClient(id);
+        return (Write(id + ".pem", client.ExportCertificatePem()), Write(id + ".key", client.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem()));
+    }
+
     public void Dispose()
     {
         Ca.Dispose();
