@@ -26,7 +26,13 @@ public readonly record struct BrokerEndpoint(string Host, int Port)
                 : $"--broker '{text}': scheme '{uri.Scheme}' is not mqtts.");
         }
 
-        if (string.IsNullOrEmpty(uri.Host) || !string.IsNullOrEmpty(uri.UserInfo) || uri.AbsolutePath is not ("/" or "") || uri.Query.Length > 0)
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            // Never echo what may be a password.
+            throw new CollectorConfigException("--broker: expected mqtts://host:port and nothing else; user names and passwords are not used (identity comes from --cert/--key).");
+        }
+
+        if (string.IsNullOrEmpty(uri.Host) || uri.AbsolutePath is not ("/" or "") || uri.Query.Length > 0)
         {
             throw new CollectorConfigException($"--broker '{text}': expected mqtts://host:port and nothing else (identity comes from --cert/--key).");
         }

@@ -24,6 +24,9 @@ public sealed class MqttUplink : IAsyncDisposable
 {
     private const int Batch = 100;
 
+    /// <summary>A collector that subscribes again is heard within about this long.</summary>
+    private static readonly TimeSpan MaxUnheardBackoff = TimeSpan.FromSeconds(10);
+
     private readonly UplinkOptions _options;
     private readonly IOutbox _outbox;
     private readonly Action<string> _log;
@@ -41,6 +44,12 @@ public sealed class MqttUplink : IAsyncDisposable
     public long Published { get; private set; }
 
     public long Connects { get; private set; }
+
+    /// <summary>
+    /// Times the broker answered "no matching subscribers": it accepted the finding but nobody (no collector) was
+    /// subscribed, so it went nowhere. The finding stays in the outbox and is offered again after a backoff.
+    /// </summary>
+    public long Unheard { get; private set; }
 
     public long BdSeq { get; private set; }
 
@@ -64,6 +73,7 @@ public sealed class MqttUplink : IAsyncDisposable
     public async Task RunAsync(CancellationToken stop)
     {
         var backoff = _options.MinBackoff;
+        var unheardBackoff = _options.MinBackoff;
         while (!stop.IsCancellationRequested)
         {
             try
@@ -74,7 +84,21 @@ public sealed class MqttUplink : IAsyncDisposable
                     backoff = _options.MinBackoff;
                 }
 
-                await DrainAsync(stop);
+                if (!await DrainAsync(stop))
+                {
+                    // Connected, but no collector listens (e.g. Mosquitto restarted and has not got the collectors'
+                    // shared subscriptions back yet): keep the findings and offer them again later.
+                    if (unheardBackoff == _options.MinBackoff)
+                    {
+                        _log($"broker {_options.Host}:{_options.Port} has no subscriber for findings; keeping {_outbox.Count} in the outbox and retrying");
+                    }
+
+                    await Delay(Jitter(unheardBackoff), stop);
+                    unheardBackoff = TimeSpan.FromTicks(Math.Min(Math.Min(_options.MaxBackoff.Ticks, MaxUnheardBackoff.Ticks), unheardBackoff.Ticks * 2));
+                    continue;
+                }
+
+                unheardBackoff = _options.MinBackoff;
                 await Task.WhenAny(_wake.WaitAsync(stop), Task.Delay(TimeSpan.FromSeconds(1), stop));
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -144,15 +168,18 @@ public sealed class MqttUplink : IAsyncDisposable
         _log($"uplink connected to {_options.Host}:{_options.Port} (bdSeq {BdSeq}, {_outbox.Count} findings waiting)");
     }
 
-    /// <summary>Publishes pending records in order; each is acknowledged in the outbox only after its PUBACK.</summary>
-    private async Task DrainAsync(CancellationToken stop)
+    /// <summary>
+    /// Publishes pending records in order; each is acknowledged in the outbox only after a PUBACK that says someone
+    /// subscribed. False when the broker answered "no matching subscribers" (the record stays pending).
+    /// </summary>
+    private async Task<bool> DrainAsync(CancellationToken stop)
     {
         while (_client.IsConnected && !stop.IsCancellationRequested)
         {
             var pending = _outbox.ReadPending(Batch);
             if (pending.Count == 0)
             {
-                return;
+                return true;
             }
 
             foreach (var item in pending)
@@ -164,7 +191,13 @@ public sealed class MqttUplink : IAsyncDisposable
                     .WithContentType(MqttUserProperties.ContentType)
                     .Build();
                 var result = await _client.PublishAsync(message, stop);
-                if (!result.IsSuccess && result.ReasonCode != MqttClientPublishReasonCode.NoMatchingSubscribers)
+                if (result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers)
+                {
+                    Unheard++;
+                    return false;
+                }
+
+                if (!result.IsSuccess)
                 {
                     throw new InvalidOperationException($"broker rejected {item.Record.MessageId}: {result.ReasonCode} {result.ReasonString}");
                 }
@@ -173,6 +206,8 @@ public sealed class MqttUplink : IAsyncDisposable
                 Published++;
             }
         }
+
+        return true;
     }
 
     private async Task PublishStatusAsync(SensorStatusRecord status, CancellationToken stop)

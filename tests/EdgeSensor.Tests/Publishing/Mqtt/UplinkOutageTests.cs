@@ -5,6 +5,7 @@ using System.Text;
 using EdgeSensor.Publishing.Mqtt;
 using EdgeSensor.Publishing.Outbox;
 using MQTTnet;
+using MQTTnet.Protocol;
 using MQTTnet.Server;
 
 namespace EdgeSensor.Tests.Publishing.Mqtt;
@@ -73,6 +74,43 @@ public sealed class UplinkOutageTests : IDisposable
         broker.Dispose();
     }
 
+    [Fact]
+    public async Task A_finding_nobody_subscribes_to_stays_in_the_outbox_until_a_collector_listens()
+    {
+        // A plain broker: no interceptor, so with no subscriber it answers "no matching subscribers" (0x10).
+        var options = new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(_port).Build();
+        using var broker = new MqttServerFactory().CreateMqttServer(options);
+        await broker.StartAsync();
+        var (outbox, uplink, run, stop) = StartSensorSide();
+        for (int i = 1; i <= 3; i++)
+        {
+            string id = $"cabinet-7:1:{i}";
+            outbox.Append(new OutboxRecord("edge/v1/plant1/cabinet-7/anomalies", Encoding.UTF8.GetBytes($$"""{"messageId":"{{id}}"}"""), id, 50, DateTimeOffset.UtcNow));
+        }
+
+        uplink.Notify();
+        await WaitFor(() => uplink.Unheard > 0, "the broker said nobody listens");
+        Assert.Equal(3, outbox.Count);
+
+        // A collector subscribes: the findings go to it.
+        var heard = new ConcurrentBag<string>();
+        using var collector = new MqttClientFactory().CreateMqttClient();
+        collector.ApplicationMessageReceivedAsync += e =>
+        {
+            heard.Add(e.ApplicationMessage.ConvertPayloadToString());
+            return Task.CompletedTask;
+        };
+        await collector.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _port).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).Build());
+        await collector.SubscribeAsync("edge/v1/+/+/anomalies", MqttQualityOfServiceLevel.AtLeastOnce);
+        await WaitFor(() => heard.Count == 3 && outbox.Count == 0, "the three findings delivered once someone listens");
+
+        await stop.CancelAsync();
+        await run;
+        await uplink.DisposeAsync();
+        outbox.Dispose();
+        await broker.StopAsync();
+    }
+
     private (DiskOutbox, MqttUplink, Task, CancellationTokenSource) StartSensorSide()
     {
         var outbox = new DiskOutbox(new OutboxOptions { Directory = Path.Combine(_dir, "outbox") });
@@ -104,6 +142,9 @@ public sealed class UplinkOutageTests : IDisposable
                 _received.Add(json[(json.IndexOf(':') + 2)..json.LastIndexOf('"')]);
             }
 
+            // Taken, as the collector's embedded broker takes it (no subscriber would answer "no matching subscribers").
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.Success;
             return Task.CompletedTask;
         };
         await server.StartAsync();
