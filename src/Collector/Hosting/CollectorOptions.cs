@@ -40,5 +40,12 @@ public sealed class CollectorOptions
     /// <summary>SQLite <c>synchronous=FULL</c> (survive power loss) instead of NORMAL (survive a process crash).</summary>
     public bool SynchronousFull { get; set; }
 
+    /// <summary>
+    /// <c>--db</c>: absent or <c>sqlite</c> keeps the events in <see cref="DatabasePath"/>;
+    /// <c>postgres://user:password@host:port/dbname</c> (or <c>postgresql://</c>, optionally <c>?sslmode=...</c>) in
+    /// PostgreSQL, which several collectors may share (see <see cref="Storage.StoreUrl"/>).
+    /// </summary>
+    public string? Database { get; set; }
+
     public string DatabasePath => Path.Combine(DataDirectory, "collector.db");
 }

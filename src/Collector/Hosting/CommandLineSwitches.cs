@@ -11,5 +11,6 @@ public static class CommandLineSwitches
         ["--ca"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.CaPath)}",
         ["--cert"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.CertPath)}",
         ["--key"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.KeyPath)}",
+        ["--db"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.Database)}",
     };
 }

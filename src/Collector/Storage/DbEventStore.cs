@@ -7,7 +7,7 @@ using Edge.Contracts.Lifecycle;
 namespace Collector.Storage;
 
 /// <summary>
-/// The one writer behind <see cref="SqliteStore"/> (and, later, other databases): one connection, used only by the
+/// The one writer behind <see cref="SqliteStore"/> and <see cref="PostgresStore"/>: one connection, used only by the
 /// ingest writer's thread; each <see cref="Write"/> is one transaction running the shared
 /// <see cref="WriteStatements"/>, prepared once per connection and reused across batches. Idempotency rests on
 /// <c>messages.message_id</c>: a message whose insert changes no row is a duplicate and touches nothing else.
