@@ -56,5 +56,12 @@ public sealed class CollectorOptions
     /// <summary>How long an external broker keeps this collector's session (and queues its messages) while it is away.</summary>
     public int SessionExpirySeconds { get; set; } = 7 * 24 * 3600;
 
+    /// <summary>
+    /// <c>--db</c>: absent or <c>sqlite</c> keeps the events in <see cref="DatabasePath"/>;
+    /// <c>postgres://user:password@host:port/dbname</c> (or <c>postgresql://</c>, optionally <c>?sslmode=...</c>) in
+    /// PostgreSQL, which several collectors may share (see <see cref="Storage.StoreUrl"/>).
+    /// </summary>
+    public string? Database { get; set; }
+
     public string DatabasePath => Path.Combine(DataDirectory, "collector.db");
 }

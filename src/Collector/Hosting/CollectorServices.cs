@@ -14,11 +14,16 @@ public static class CollectorServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IngestCounters>();
         services.AddSingleton(sp => new SensorAllowList(sp.GetRequiredService<IOptions<CollectorOptions>>().Value.Sensors));
+        StoreUrl storeUrl = ParseStoreUrl(configuration);
         services.AddSingleton<IEventStore>(sp =>
         {
             CollectorOptions o = sp.GetRequiredService<IOptions<CollectorOptions>>().Value;
-            Directory.CreateDirectory(o.DataDirectory);
-            return new SqliteStore(o.DatabasePath, o.SynchronousFull);
+            if (!storeUrl.IsPostgres)
+            {
+                Directory.CreateDirectory(o.DataDirectory);
+            }
+
+            return storeUrl.Open(o.DatabasePath, o.SynchronousFull);
         });
         services.AddSingleton<MessageValidator>();
         services.AddSingleton<IngestWriter>();
@@ -33,5 +38,18 @@ public static class CollectorServices
         }
 
         return services;
+    }
+
+    /// <summary>Parsed while the app is built, so a bad <c>--db</c> is one line and exit code 2 before the host starts.</summary>
+    private static StoreUrl ParseStoreUrl(IConfiguration configuration)
+    {
+        try
+        {
+            return StoreUrl.Parse(configuration[$"{CollectorOptions.Section}:{nameof(CollectorOptions.Database)}"]);
+        }
+        catch (FormatException ex)
+        {
+            throw new CollectorConfigException($"--db: {ex.Message}");
+        }
     }
 }

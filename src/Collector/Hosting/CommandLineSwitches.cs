@@ -14,5 +14,6 @@ public static class CommandLineSwitches
         ["--broker"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.Broker)}",
         ["--collector-id"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.CollectorId)}",
         ["--share-group"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.ShareGroup)}",
+        ["--db"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.Database)}",
     };
 }

@@ -2,7 +2,8 @@ namespace Collector.Storage;
 
 /// <summary>
 /// Where validated messages and dead letters are kept. One call is one transaction: either the whole batch is durable
-/// when it returns, or it throws and nothing of it is. SQLite today (<see cref="SqliteStore"/>); PostgreSQL later.
+/// when it returns, or it throws and nothing of it is. <see cref="SqliteStore"/> (the default) or
+/// <see cref="PostgresStore"/>, chosen by <c>--db</c> (<see cref="StoreUrl"/>); both are <see cref="DbEventStore"/>.
 /// </summary>
 public interface IEventStore : IDisposable
 {
