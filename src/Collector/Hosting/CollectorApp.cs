@@ -1,3 +1,5 @@
+using Collector.Web;
+
 namespace Collector.Hosting;
 
 /// <summary>Builds the collector's web application from the command line (also used by the tests).</summary>
@@ -12,8 +14,10 @@ public static class CollectorApp
         RequireFiles(options);
         RequireBrokerSettings(options);
         builder.Services.AddCollector(builder.Configuration);
+        builder.Services.AddDashboard();
 
         WebApplication app = builder.Build();
+        app.UseDashboard();
         app.MapIngestStatus();
         return app;
     }

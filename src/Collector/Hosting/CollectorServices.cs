@@ -1,6 +1,9 @@
 using Collector.Broker;
 using Collector.Ingest;
 using Collector.Storage;
+using Collector.Web.Auth;
+using Collector.Web.Data;
+using Collector.Web.Live;
 using Microsoft.Extensions.Options;
 
 namespace Collector.Hosting;
@@ -23,11 +26,22 @@ public static class CollectorServices
                 Directory.CreateDirectory(o.DataDirectory);
             }
 
-            return storeUrl.Open(o.DatabasePath, o.SynchronousFull);
+            IEventStore store = storeUrl.Open(o.DatabasePath, o.SynchronousFull);
+            if (store is DbEventStore db)
+            {
+                db.Projection = DashboardProjection.Definition;
+            }
+
+            return store;
         });
+        services.AddSingleton<LiveEvents>();
+        services.AddSingleton(sp => ((DbEventStore)sp.GetRequiredService<IEventStore>()).Dialect);
+        services.AddSingleton<IDashboardQueries>(sp => new SqlDashboardQueries(sp.GetRequiredService<StoreDialect>()));
+        services.AddSingleton<IAccountStore>(sp => new SqlAccountStore(sp.GetRequiredService<StoreDialect>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<MessageValidator>();
         services.AddSingleton<IngestWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestWriter>());
+        services.AddHostedService<AdminBootstrapService>();
         if (configuration.GetSection(CollectorOptions.Section).Get<CollectorOptions>()?.Broker is { Length: > 0 })
         {
             services.AddHostedService<BrokerSubscriber>();

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Collector.Hosting;
 using Collector.Storage;
+using Collector.Web.Live;
 using Microsoft.Extensions.Options;
 
 namespace Collector.Ingest;
@@ -21,9 +22,12 @@ public sealed partial class IngestWriter : BackgroundService
     private readonly int _maxBatch;
     private readonly TimeSpan _linger;
 
-    public IngestWriter(IEventStore store, IngestCounters counters, IOptions<CollectorOptions> options, ILogger<IngestWriter> logger)
+    private readonly LiveEvents? _live;
+
+    public IngestWriter(IEventStore store, IngestCounters counters, IOptions<CollectorOptions> options, ILogger<IngestWriter> logger, LiveEvents? live = null)
     {
         _store = store;
+        _live = live;
         _counters = counters;
         _logger = logger;
         _maxBatch = Math.Max(1, options.Value.MaxBatch);
@@ -129,8 +133,14 @@ public sealed partial class IngestWriter : BackgroundService
             int m = 0;
             foreach (Pending item in batch)
             {
+                bool isNew = item.Message is not null && stored[m++];
                 item.Done.TrySetResult(item.Message is null ? WriteOutcome.DeadLettered
-                    : stored[m++] ? WriteOutcome.Stored : WriteOutcome.Duplicate);
+                    : isNew ? WriteOutcome.Stored : WriteOutcome.Duplicate);
+                if (isNew && _live is not null && LiveEventMapper.From(item.Message!) is { } e)
+                {
+                    // After the commit, so a dashboard that reloads on the event finds the row.
+                    _live.Publish(e);
+                }
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -25,6 +25,7 @@ public abstract class DbEventStore : IEventStore
     private readonly WriteStatements _statements;
     private readonly DbConnection _connection;
     private PreparedWrites? _writes;
+    private IProjectionWriter? _projection;
 
     private protected DbEventStore(StoreDialect dialect)
     {
@@ -42,7 +43,7 @@ public abstract class DbEventStore : IEventStore
             using (DbCommand create = _connection.CreateCommand())
             {
                 create.Transaction = transaction;
-                create.CommandText = EventSchema.Create(_dialect);
+                create.CommandText = EventSchema.Create(_dialect) + (Projection?.Schema(_dialect) ?? string.Empty);
                 create.ExecuteNonQuery();
             }
 
@@ -58,7 +59,14 @@ public abstract class DbEventStore : IEventStore
         }
 
         _writes = new PreparedWrites(_connection, _statements);
+        _projection = Projection?.Attach(_connection);
     }
+
+    /// <summary>The database's dialect, for readers that open their own connections (the dashboard).</summary>
+    internal StoreDialect Dialect => _dialect;
+
+    /// <summary>Tables kept in step with ingest in the same transaction (the dashboard's); set before <see cref="Initialize"/>.</summary>
+    internal IStoreProjection? Projection { get; set; }
 
     public WriteResult Write(IReadOnlyList<StoredMessage> messages, IReadOnlyList<DeadLetter> deadLetters, Span<bool> stored)
     {
@@ -89,6 +97,7 @@ public abstract class DbEventStore : IEventStore
     public void Dispose()
     {
         _writes?.Dispose();
+        _projection?.Dispose();
         _connection.Dispose();
         GC.SuppressFinalize(this);
     }
@@ -102,9 +111,12 @@ public abstract class DbEventStore : IEventStore
 
         _writes!.Dispose();
         _writes = null;
+        _projection?.Dispose();
+        _projection = null;
         _connection.Close();
         _dialect.Open(_connection);
         _writes = new PreparedWrites(_connection, _statements);
+        _projection = Projection?.Attach(_connection);
         return _writes;
     }
 
@@ -147,6 +159,8 @@ public abstract class DbEventStore : IEventStore
                     // Metrics (and any record without a table of its own) live in messages only.
                     break;
             }
+
+            _projection?.Apply(transaction, message);
         }
 
         foreach (DeadLetter deadLetter in deadLetters)

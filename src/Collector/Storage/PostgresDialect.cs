@@ -30,6 +30,8 @@ internal sealed class PostgresDialect : StoreDialect
 
     public override string Int64Type => "BIGINT";
 
+    public override string DoubleType => "DOUBLE PRECISION";
+
     public override string BytesType => "BYTEA";
 
     public override string IdentityKey => "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";

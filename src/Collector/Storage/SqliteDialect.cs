@@ -12,6 +12,8 @@ internal sealed class SqliteDialect(string path, bool synchronousFull) : StoreDi
 {
     public override string Int64Type => "INTEGER";
 
+    public override string DoubleType => "REAL";
+
     public override string BytesType => "BLOB";
 
     public override string IdentityKey => "INTEGER PRIMARY KEY AUTOINCREMENT";

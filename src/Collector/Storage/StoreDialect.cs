@@ -12,6 +12,9 @@ internal abstract class StoreDialect
     /// <summary>Column type of a 64-bit integer (Unix ms times, bdSeq).</summary>
     public abstract string Int64Type { get; }
 
+    /// <summary>Column type of a double-precision float (confidences, rates).</summary>
+    public abstract string DoubleType { get; }
+
     /// <summary>Column type of raw bytes (dead-letter payloads).</summary>
     public abstract string BytesType { get; }
 

@@ -28,6 +28,19 @@ internal sealed class TestCollector : IAsyncDisposable
 
     public IngestCounters Counters => _app.Services.GetRequiredService<IngestCounters>();
 
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The dashboard's address (Kestrel bound port 0 to a free port).</summary>
+    public Uri BaseAddress => new(_app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+
+    /// <summary>An HTTP client for the dashboard that does not follow redirects (tests look at them).</summary>
+    public HttpClient Http(bool followRedirects = false) =>
+        new(new HttpClientHandler { AllowAutoRedirect = followRedirects, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
+        {
+            BaseAddress = BaseAddress,
+        };
+
     public string DatabasePath => Path.Combine(DataDirectory, "collector.db");
 
     public static int FreePort()

@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using Collector.Web.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Collector.Pages;
+
+/// <summary>Own password; for admins also users and API tokens (a new token is shown once, only its hash is kept).</summary>
+public sealed partial class AccountModel(IAccountStore accounts, IAuthorizationService authorization, TimeProvider time) : PageModel
+{
+    public string? Message { get; private set; }
+
+    public string? NewToken { get; private set; }
+
+    public bool IsAdmin { get; private set; }
+
+    public IReadOnlyList<UserAccount> Users { get; private set; } = [];
+
+    public IReadOnlyList<ApiTokenInfo> Tokens { get; private set; } = [];
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostPasswordAsync(string current, string newPassword)
+    {
+        string name = User.Identity!.Name!;
+        if (accounts.FindUser(name) is not { } me || !PasswordHasher.Verify(current ?? string.Empty, me.PasswordHash))
+        {
+            Message = "The current password is wrong.";
+        }
+        else if ((newPassword ?? string.Empty).Length < 12)
+        {
+            Message = "The new password must be at least 12 characters.";
+        }
+        else
+        {
+            accounts.SetPassword(name, PasswordHasher.Hash(newPassword!));
+            Message = "Password changed.";
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostUserAsync(string newUser, string newUserPassword, string newUserRole)
+    {
+        if (!(await authorization.AuthorizeAsync(User, DashboardRoles.CanChange)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        Message = !NamePattern().IsMatch(newUser ?? string.Empty) || !DashboardRoles.IsValid(newUserRole) || (newUserPassword ?? string.Empty).Length < 12
+            ? "A user needs a name of letters, digits, '.', '_' or '-', a role, and a password of 12+ characters."
+            : accounts.CreateUser(newUser!, PasswordHasher.Hash(newUserPassword!), newUserRole) ? $"User {newUser} added." : $"User {newUser} exists.";
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostTokenAsync(string tokenName, string tokenRole)
+    {
+        if (!(await authorization.AuthorizeAsync(User, DashboardRoles.CanChange)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        if (!NamePattern().IsMatch(tokenName ?? string.Empty) || !DashboardRoles.IsValid(tokenRole))
+        {
+            Message = "A token needs a name of letters, digits, '.', '_' or '-' and a role.";
+        }
+        else
+        {
+            string token = ApiToken.New();
+            accounts.CreateToken(tokenName!, ApiToken.HashOf(token), tokenRole, User.Identity!.Name!, time.GetUtcNow());
+            NewToken = token;
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        IsAdmin = (await authorization.AuthorizeAsync(User, DashboardRoles.CanChange)).Succeeded;
+        if (IsAdmin)
+        {
+            Users = accounts.Users();
+            Tokens = accounts.Tokens();
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial Regex NamePattern();
+}

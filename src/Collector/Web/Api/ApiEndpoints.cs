@@ -1,0 +1,99 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using Collector.Web.Auth;
+using Collector.Web.Data;
+using Collector.Web.Live;
+using Edge.Contracts.Assets;
+using Edge.Contracts.Detection;
+using Edge.Contracts.Ocsf;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Collector.Web.Api;
+
+/// <summary>
+/// The JSON API under <c>/api/</c>: everything the pages show, paginated (<c>page</c>, <c>pageSize</c> up to 500), plus
+/// the OCSF view of incidents and the live event stream. Reads need a session or an API token; the incident workflow
+/// (<c>POST .../actions</c>) needs an admin API token, so a browser session cannot be ridden by a cross-site form.
+/// </summary>
+public static class ApiEndpoints
+{
+    public const int MaxPageSize = 500;
+
+    public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder api = app.MapGroup("/api").WithTags("Edge");
+
+        api.MapGet("/overview", (IDashboardQueries q, TimeProvider time) => TypedResults.Ok(q.Overview(time.GetUtcNow())))
+            .WithSummary("Counts and trends shown on the overview page.");
+
+        api.MapGet("/sensors", (IDashboardQueries q, TimeProvider time) => TypedResults.Ok(q.Sensors(time.GetUtcNow())))
+            .WithSummary("Every sensor with its health.");
+
+        api.MapGet("/assets", (IDashboardQueries q, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "q")] string? search, AssetSort? sort, bool? desc, int? page, int? pageSize) =>
+                TypedResults.Ok(q.Assets(search, sort ?? AssetSort.LastSeen, desc ?? true, Math.Max(1, page ?? 1), Size(pageSize))))
+            .WithSummary("Assets, searchable (q: any of IP, MAC, vendor, model, firmware, name, role, zone) and sortable.");
+
+        api.MapGet("/assets/{sensor}/{id}", Results<Ok<AssetRecord>, NotFound> (IDashboardQueries q, string sensor, string id) =>
+                q.Asset(sensor, id) is { } a ? TypedResults.Ok(a) : TypedResults.NotFound())
+            .WithSummary("One asset as its sensor last reported it.");
+
+        api.MapGet("/assets/{sensor}/{id}/events", (IDashboardQueries q, string sensor, string id, int? limit) =>
+                TypedResults.Ok(q.AssetChanges(sensor, id, Math.Clamp(limit ?? 200, 1, 5000))))
+            .WithSummary("The asset's event log, newest first.");
+
+        api.MapGet("/incidents", (IDashboardQueries q, string? workflow, int? minScore, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "q")] string? search, int? page, int? pageSize) =>
+                TypedResults.Ok(q.Incidents(workflow, Math.Clamp(minScore ?? 0, 0, 100), search, Math.Max(1, page ?? 1), Size(pageSize))))
+            .WithSummary("Incidents (workflow: new, acknowledged, closed, all; default open).");
+
+        api.MapGet("/incidents/{sensor}/{id}", Results<Ok<IncidentDetail>, NotFound> (IDashboardQueries q, string sensor, string id) =>
+                q.Incident(sensor, id) is { } summary && q.IncidentRow(sensor, id) is { } row
+                    ? TypedResults.Ok(new IncidentDetail(row, summary, q.IncidentVersions(sensor, id), q.IncidentHistory(sensor, id)))
+                    : TypedResults.NotFound())
+            .WithSummary("An incident: the latest breach summary, every version, and the workflow history.");
+
+        api.MapGet("/incidents/{sensor}/{id}/ocsf", Results<Ok<OcsfDetectionFinding>, NotFound> (IDashboardQueries q, string sensor, string id) =>
+                q.Incident(sensor, id) is { } summary ? TypedResults.Ok(OcsfMapping.ToDetectionFinding(summary)) : TypedResults.NotFound())
+            .WithSummary("The incident as an OCSF 1.1 Detection Finding (class 2004) with ATT&CK for ICS in finding_info.attacks.");
+
+        api.MapPost("/incidents/{sensor}/{id}/actions", Results<NoContent, NotFound, BadRequest<string>> (
+                    IDashboardQueries q, TimeProvider time, HttpContext http, string sensor, string id, IncidentActionRequest body) =>
+                body.Action is not ("acknowledge" or "assign" or "comment" or "close" or "reopen")
+                    ? TypedResults.BadRequest("action must be acknowledge, assign, comment, close or reopen")
+                    : q.ActOnIncident(sensor, id, http.User.Identity!.Name!, body.Action, body.Action == "assign" ? Trim(body.Assignee, 100) : null, Trim(body.Comment, 2000), time.GetUtcNow())
+                        ? TypedResults.NoContent()
+                        : TypedResults.NotFound())
+            .RequireAuthorization(DashboardRoles.TokenAdmin)
+            .WithSummary("Acknowledge, assign, comment, close or reopen an incident (admin API token).");
+
+        api.MapGet("/anomalies", (IDashboardQueries q, string? sensor, string? device, int? page, int? pageSize) =>
+                TypedResults.Ok(q.Anomalies(sensor, device, Math.Max(1, page ?? 1), Size(pageSize))))
+            .WithSummary("Anomalies, newest first, optionally of one sensor or device.");
+
+        api.MapGet("/live", (LiveEvents live, CancellationToken cancellationToken) =>
+                TypedResults.ServerSentEvents(Stream(live, cancellationToken)))
+            .WithSummary("Server-sent events: incident, sensor, asset and anomaly changes as they are stored.");
+
+        return app;
+    }
+
+    private static int Size(int? pageSize) => Math.Clamp(pageSize ?? 50, 1, MaxPageSize);
+
+    private static string? Trim(string? value, int max) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Trim()[..Math.Min(value.Trim().Length, max)];
+
+    private static async IAsyncEnumerable<SseItem<LiveEvent>> Stream(LiveEvents live, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // A first event at once, so a client knows the stream is open (and tests need not guess).
+        yield return new SseItem<LiveEvent>(new LiveEvent("hello", string.Empty, string.Empty, "connected", null, null), "hello");
+        await foreach (LiveEvent e in live.SubscribeAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new SseItem<LiveEvent>(e, e.Type);
+        }
+    }
+}
+
+/// <summary>An incident with its versions and workflow history (<c>GET /api/incidents/{sensor}/{id}</c>).</summary>
+public sealed record IncidentDetail(IncidentRow Incident, BreachSummaryRecord Summary, IReadOnlyList<IncidentVersionRow> Versions, IReadOnlyList<IncidentAction> History);
+
+/// <summary>Body of <c>POST /api/incidents/{sensor}/{id}/actions</c>.</summary>
+public sealed record IncidentActionRequest(string Action, string? Assignee, string? Comment);

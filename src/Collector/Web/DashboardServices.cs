@@ -1,0 +1,94 @@
+using Collector.Web.Api;
+using Collector.Web.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.FileProviders;
+
+namespace Collector.Web;
+
+/// <summary>
+/// The dashboard: Razor Pages, the JSON API, sign-in. Nothing but <c>/login</c> and the static files (CSS, scripts,
+/// vendored libraries: no data) is reachable without a session cookie or an API token: the fallback authorization
+/// policy requires an authenticated user on every endpoint, pages redirect to sign-in, <c>/api</c> answers 401.
+/// </summary>
+public static class DashboardServices
+{
+    public const string Scheme = "edge";
+
+    public static IServiceCollection AddDashboard(this IServiceCollection services)
+    {
+        // The application part is named: under a test host the entry assembly is not the collector.
+        services.AddRazorPages().AddApplicationPart(typeof(DashboardServices).Assembly);
+        services.AddSingleton<SignInThrottle>();
+        services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "session cookie or API token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokenHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/login";
+                o.Cookie.Name = "edge.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                // Secure whenever the dashboard is served over HTTPS (behind a TLS proxy set X-Forwarded-Proto).
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(DashboardRoles.CanChange, p => p.RequireAuthenticatedUser().RequireRole(DashboardRoles.Admin))
+            .AddPolicy(DashboardRoles.TokenAdmin, p => p.AddAuthenticationSchemes(ApiTokenHandler.SchemeName)
+                .RequireAuthenticatedUser().RequireRole(DashboardRoles.Admin));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "edge.csrf";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static WebApplication UseDashboard(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            // Scripts only from our own files (no inline script can run even if markup slipped through escaping).
+            context.Response.Headers.ContentSecurityPolicy =
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers.XFrameOptions = "DENY";
+            context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            await next(context);
+        });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")),
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        app.MapDashboardApi();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        return app;
+    }
+
+    private static Task Deny(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi")
+            || context.Request.Path.StartsWithSegments("/ingest"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

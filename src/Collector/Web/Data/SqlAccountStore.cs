@@ -1,0 +1,128 @@
+using System.Data.Common;
+using System.Globalization;
+using Collector.Storage;
+using Collector.Web.Auth;
+
+namespace Collector.Web.Data;
+
+/// <summary><see cref="IAccountStore"/> in the collector's database (tables <c>users</c> and <c>api_tokens</c>).</summary>
+internal sealed class SqlAccountStore(StoreDialect dialect, TimeProvider time) : IAccountStore
+{
+    public int CountUsers()
+    {
+        using DbConnection c = Open();
+        return Convert.ToInt32(Scalar(c, "SELECT count(*) FROM users"), CultureInfo.InvariantCulture);
+    }
+
+    public UserAccount? FindUser(string name)
+    {
+        using DbConnection c = Open();
+        using DbCommand command = Command(c, "SELECT name, password_hash, role, disabled FROM users WHERE name = @name", ("@name", name));
+        using DbDataReader r = command.ExecuteReader();
+        return r.Read() ? new UserAccount(r.GetString(0), r.GetString(1), r.GetString(2), Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture) != 0) : null;
+    }
+
+    public bool CreateUser(string name, string passwordHash, string role)
+    {
+        using DbConnection c = Open();
+        using DbCommand command = Command(c, """
+            INSERT INTO users (name, password_hash, role, disabled, created_at) VALUES (@name, @hash, @role, 0, @now)
+            ON CONFLICT (name) DO NOTHING
+            """, ("@name", name), ("@hash", passwordHash), ("@role", role), ("@now", time.GetUtcNow().ToUnixTimeMilliseconds()));
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    public void SetPassword(string name, string passwordHash)
+    {
+        using DbConnection c = Open();
+        using DbCommand command = Command(c, "UPDATE users SET password_hash = @hash WHERE name = @name", ("@name", name), ("@hash", passwordHash));
+        command.ExecuteNonQuery();
+    }
+
+    public IReadOnlyList<UserAccount> Users()
+    {
+        using DbConnection c = Open();
+        using DbCommand command = Command(c, "SELECT name, password_hash, role, disabled FROM users ORDER BY name");
+        using DbDataReader r = command.ExecuteReader();
+        var result = new List<UserAccount>();
+        while (r.Read())
+        {
+            result.Add(new UserAccount(r.GetString(0), r.GetString(1), r.GetString(2), Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture) != 0));
+        }
+
+        return result;
+    }
+
+    public ApiTokenInfo? FindToken(string tokenHash, DateTimeOffset usedAt)
+    {
+        using DbConnection c = Open();
+        ApiTokenInfo? info;
+        using (DbCommand command = Command(c, "SELECT name, role, created_by, created_at, last_used_at FROM api_tokens WHERE token_hash = @h", ("@h", tokenHash)))
+        using (DbDataReader r = command.ExecuteReader())
+        {
+            info = r.Read() ? Read(r) : null;
+        }
+
+        if (info is not null && (info.LastUsedAt is null || usedAt - info.LastUsedAt > TimeSpan.FromMinutes(1)))
+        {
+            using DbCommand touch = Command(c, "UPDATE api_tokens SET last_used_at = @t WHERE token_hash = @h", ("@h", tokenHash), ("@t", usedAt.ToUnixTimeMilliseconds()));
+            touch.ExecuteNonQuery();
+        }
+
+        return info;
+    }
+
+    public void CreateToken(string name, string tokenHash, string role, string createdBy, DateTimeOffset createdAt)
+    {
+        using DbConnection c = Open();
+        using DbCommand command = Command(c, """
+            INSERT INTO api_tokens (token_hash, name, role, created_by, created_at) VALUES (@h, @name, @role, @by, @at)
+            """, ("@h", tokenHash), ("@name", name), ("@role", role), ("@by", createdBy), ("@at", createdAt.ToUnixTimeMilliseconds()));
+        command.ExecuteNonQuery();
+    }
+
+    public IReadOnlyList<ApiTokenInfo> Tokens()
+    {
+        using DbConnection c = Open();
+        using DbCommand command = Command(c, "SELECT name, role, created_by, created_at, last_used_at FROM api_tokens ORDER BY created_at");
+        using DbDataReader r = command.ExecuteReader();
+        var result = new List<ApiTokenInfo>();
+        while (r.Read())
+        {
+            result.Add(Read(r));
+        }
+
+        return result;
+    }
+
+    private static ApiTokenInfo Read(DbDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2),
+        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)), r.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)));
+
+    private DbConnection Open()
+    {
+        DbConnection connection = dialect.CreateConnection();
+        dialect.Open(connection);
+        return connection;
+    }
+
+    private static object? Scalar(DbConnection c, string sql)
+    {
+        using DbCommand command = Command(c, sql);
+        return command.ExecuteScalar();
+    }
+
+    private static DbCommand Command(DbConnection c, string sql, params (string Name, object Value)[] parameters)
+    {
+        DbCommand command = c.CreateCommand();
+        command.CommandText = sql;
+        foreach ((string name, object value) in parameters)
+        {
+            DbParameter p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            command.Parameters.Add(p);
+        }
+
+        return command;
+    }
+}

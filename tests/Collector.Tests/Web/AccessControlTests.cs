@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Json;
+using Collector.Tests.Infrastructure;
+using Collector.Web.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Collector.Tests.Web;
+
+/// <summary>
+/// No anonymous access: every route the app maps (enumerated from its endpoint data source, so a new page or API
+/// route is covered without editing this test) answers a request without a session or token with 401 (API, OpenAPI,
+/// ingest status) or a redirect to sign-in (pages); only the sign-in page itself is open.
+/// </summary>
+public sealed class AccessControlTests : IAsyncLifetime, IDisposable
+{
+    private const string AdminPassword = "test-admin-password-1";
+    private readonly TestPki _pki = new();
+    private readonly string _data = Directory.CreateTempSubdirectory("edge-collector-").FullName;
+    private TestCollector _collector = null!;
+
+    public async Task InitializeAsync() =>
+        _collector = await TestCollector.StartAsync(_pki, _data, TestCollector.FreePort(), $"--{AdminBootstrap.PasswordVariable}={AdminPassword}");
+
+    public async Task DisposeAsync() => await _collector.DisposeAsync();
+
+    public void Dispose()
+    {
+        _pki.Dispose();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    [Fact]
+    public async Task Every_route_refuses_a_request_without_a_session_or_token()
+    {
+        List<(string Method, string Path, bool Anonymous)> routes = Routes();
+        Assert.True(routes.Count >= 15, $"only {routes.Count} routes found");
+        Assert.Equal(["/login"], routes.Where(r => r.Anonymous).Select(r => r.Path).Distinct());
+
+        using HttpClient http = _collector.Http();
+        foreach ((string method, string path, bool anonymous) in routes.Where(r => !r.Anonymous))
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (method != "GET")
+            {
+                request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+            }
+
+            using HttpResponseMessage response = await http.SendAsync(request);
+            bool machine = path.StartsWith("/api", StringComparison.Ordinal) || path.StartsWith("/openapi", StringComparison.Ordinal)
+                || path.StartsWith("/ingest", StringComparison.Ordinal);
+            if (machine)
+            {
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path}: {(int)response.StatusCode}");
+            }
+            else
+            {
+                Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{method} {path}: {(int)response.StatusCode}");
+                Assert.StartsWith("/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_wrong_token_or_a_forged_cookie_is_refused()
+    {
+        using HttpClient http = _collector.Http();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", ApiToken.New());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/incidents")).StatusCode);
+
+        using HttpClient forged = _collector.Http();
+        forged.DefaultRequestHeaders.Add("Cookie", "edge.session=CfDJ8forged");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/api/assets")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await forged.GetAsync("/assets")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_first_admin_signs_in_and_reaches_pages_and_api()
+    {
+        using HttpClient http = _collector.Http();
+        Assert.Equal(HttpStatusCode.OK, (await SignIn(http, "admin", "wrong password!")).StatusCode); // the form again, with an error
+        Assert.Equal(HttpStatusCode.Redirect, (await http.GetAsync("/")).StatusCode);
+
+        HttpResponseMessage signedIn = await SignIn(http, "admin", AdminPassword);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/", signedIn.Headers.Location!.OriginalString);
+        string cookie = string.Join(";", signedIn.Headers.GetValues("Set-Cookie"));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+
+        foreach (string page in new[] { "/", "/incidents", "/assets", "/map", "/sensors", "/account", "/api/overview", "/api/incidents", "/api/assets", "/api/sensors", "/api/anomalies", "/openapi/v1.json", "/ingest/status" })
+        {
+            HttpResponseMessage response = await http.GetAsync(page);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{page}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        HttpResponseMessage home = await http.GetAsync("/");
+        Assert.Contains("default-src 'self'", home.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_form_post_without_the_antiforgery_token_is_refused()
+    {
+        using HttpClient http = _collector.Http();
+        await SignIn(http, "admin", AdminPassword);
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Action"] = "acknowledge" });
+        HttpResponseMessage response = await http.PostAsync("/incidents/s1/i1", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Api_writes_need_an_admin_token_not_a_browser_session()
+    {
+        using HttpClient http = _collector.Http();
+        await SignIn(http, "admin", AdminPassword);
+        HttpResponseMessage bySession = await http.PostAsJsonAsync("/api/incidents/s1/i1/actions", new { action = "acknowledge" });
+        Assert.Equal(HttpStatusCode.Unauthorized, bySession.StatusCode);
+
+        var accounts = _collector.Services.GetRequiredService<IAccountStore>();
+        string viewerToken = ApiToken.New();
+        accounts.CreateToken("script-viewer", ApiToken.HashOf(viewerToken), DashboardRoles.Viewer, "test", DateTimeOffset.UtcNow);
+        string adminToken = ApiToken.New();
+        accounts.CreateToken("script-admin", ApiToken.HashOf(adminToken), DashboardRoles.Admin, "test", DateTimeOffset.UtcNow);
+
+        using HttpClient viewer = _collector.Http();
+        viewer.DefaultRequestHeaders.Authorization = new("Bearer", viewerToken);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/api/incidents")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync("/api/incidents/s1/i1/actions", new { action = "acknowledge" })).StatusCode);
+
+        using HttpClient admin = _collector.Http();
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", adminToken);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync("/api/incidents/s1/i1/actions", new { action = "acknowledge" })).StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> SignIn(HttpClient http, string user, string password)
+    {
+        string form = await http.GetStringAsync("/login");
+        string token = AntiforgeryToken(form);
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = user,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        });
+        return await http.PostAsync("/login", content);
+    }
+
+    internal static string AntiforgeryToken(string html)
+    {
+        const string marker = "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"";
+        int start = html.IndexOf(marker, StringComparison.Ordinal);
+        Assert.True(start >= 0, "no antiforgery token in the form");
+        start += marker.Length;
+        return html[start..html.IndexOf('"', start)];
+    }
+
+    private List<(string Method, string Path, bool Anonymous)> Routes()
+    {
+        var source = _collector.Services.GetRequiredService<EndpointDataSource>();
+        var routes = new List<(string, string, bool)>();
+        foreach (RouteEndpoint e in source.Endpoints.OfType<RouteEndpoint>())
+        {
+            string path = "/" + string.Join("/", e.RoutePattern.PathSegments.Select(s => string.Concat(s.Parts.Select(p => p switch
+            {
+                Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart l => l.Content,
+                Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart { Name: "documentName" } => "v1",
+                Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart pp => "x-" + pp.Name,
+                Microsoft.AspNetCore.Routing.Patterns.RoutePatternSeparatorPart sp => sp.Content,
+                _ => string.Empty,
+            }))));
+            bool anonymous = e.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            IReadOnlyList<string> methods = e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"];
+            foreach (string method in methods)
+            {
+                routes.Add((method, path, anonymous));
+            }
+        }
+
+        return routes;
+    }
+}
