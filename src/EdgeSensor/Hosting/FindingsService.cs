@@ -30,6 +30,7 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
         MqttUplink? uplink = null;
         Task uplinkRun = Task.CompletedTask;
         Task metricsRun = Task.CompletedTask;
+        Task assetsRun = Task.CompletedTask;
         using var uplinkStop = new CancellationTokenSource();
         if (config.Uplink is { } u)
         {
@@ -48,9 +49,8 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
                 MessageIds = _ids,
             }, outbox, line => LogUplink(line));
             uplinkRun = Task.Run(() => uplink.RunAsync(uplinkStop.Token), CancellationToken.None);
-            metricsRun = Task.WhenAll(
-                Task.Run(() => PublishMetricsAsync(outbox, uplink, uplinkStop.Token), CancellationToken.None),
-                Task.Run(() => PublishAssetChangesAsync(outbox, uplink), CancellationToken.None));
+            assetsRun = Task.Run(() => PublishAssetChangesAsync(outbox, uplink), CancellationToken.None);
+            metricsRun = Task.WhenAll(Task.Run(() => PublishMetricsAsync(outbox, uplink, uplinkStop.Token), CancellationToken.None), assetsRun);
         }
 
         try
@@ -88,6 +88,9 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
             if (uplink is not null)
             {
                 var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(stoppingToken.IsCancellationRequested ? 2 : 10);
+
+                // The last asset snapshot is taken as capture ends: let it reach the outbox before judging it drained.
+                await Task.WhenAny(assetsRun, Task.Delay(deadline - DateTime.UtcNow, CancellationToken.None));
                 while ((outbox!.Count > 0 || !uplink.IsConnected) && DateTime.UtcNow < deadline)
                 {
                     await Task.Delay(50, CancellationToken.None);
