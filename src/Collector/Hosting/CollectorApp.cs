@@ -14,7 +14,7 @@ public static class CollectorApp
         RequireFiles(options);
         RequireBrokerSettings(options);
         builder.Services.AddCollector(builder.Configuration);
-        builder.Services.AddDashboard();
+        builder.Services.AddDashboard(options.DataDirectory);
 
         WebApplication app = builder.Build();
         app.UseDashboard();

@@ -16,8 +16,8 @@ public sealed class IndexModel(IDashboardQueries queries, TimeProvider time) : P
     {
         Data = queries.Overview(time.GetUtcNow());
         TrendJson = PageJson.Serialize(new TrendSeries(
-            [.. Data.AssetsFirstSeenByDay.Select(d => d.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))],
-            [.. Data.AssetsFirstSeenByDay.Select(d => d.Count)],
+            [.. Data.AssetsDiscoveredByDay.Select(d => d.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))],
+            [.. Data.AssetsDiscoveredByDay.Select(d => d.Count)],
             [.. Data.IncidentsByDay.Select(d => d.Count)]));
     }
 }

@@ -3,6 +3,7 @@ using Collector.Web.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.FileProviders;
 
 namespace Collector.Web;
@@ -16,8 +17,12 @@ public static class DashboardServices
 {
     public const string Scheme = "edge";
 
-    public static IServiceCollection AddDashboard(this IServiceCollection services)
+    public static IServiceCollection AddDashboard(this IServiceCollection services, string dataDirectory)
     {
+        // Session cookies are sealed with keys kept beside the database: they survive a restart, and stay with this collector.
+        services.AddDataProtection()
+            .SetApplicationName("edge-collector")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
         // The application part is named: under a test host the entry assembly is not the collector.
         services.AddRazorPages().AddApplicationPart(typeof(DashboardServices).Assembly);
         services.AddSingleton<SignInThrottle>();

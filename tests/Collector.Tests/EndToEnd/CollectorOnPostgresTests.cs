@@ -1,3 +1,4 @@
+using System.Net.Http;
 using System.Text;
 using Collector.Tests.Infrastructure;
 using Edge.Contracts.Lifecycle;
@@ -27,7 +28,7 @@ public sealed class CollectorOnPostgresTests(PostgresServer server) : IDisposabl
     public async Task Messages_from_a_sensor_over_mutual_tls_are_stored_in_postgres()
     {
         PostgresDatabase database = server.CreateDatabase();
-        await using TestCollector collector = await TestCollector.StartAsync(_pki, _data, TestCollector.FreePort(), "--db", database.Url);
+        await using TestCollector collector = await TestCollector.StartAsync(_pki, _data, TestCollector.FreePort(), "--db", database.Url, DashboardSession.AdminPasswordArgument);
         await using var sensor = new TestSensor(collector.Port, _pki.Ca, _pki.IssueClient(SensorId), SensorId);
         await sensor.ConnectAsync();
 
@@ -52,6 +53,21 @@ public sealed class CollectorOnPostgresTests(PostgresServer server) : IDisposabl
         Assert.Equal(["bad-json|" + SensorId], database.Strings("SELECT reason || '|' || client_id FROM dead_letters"));
         Assert.Equal([Samples.Incident.Device], database.Strings("SELECT DISTINCT payload::jsonb #>> '{payload,device}' FROM messages WHERE kind = 'incidents'"));
         Assert.False(File.Exists(collector.DatabasePath), "with --db postgres://... no SQLite file is made");
+
+        // The dashboard reads and writes the same database: every page and API list renders from PostgreSQL.
+        using HttpClient http = await DashboardSession.AdminAsync(collector);
+        foreach (string path in new[] { "/", "/incidents", "/assets", "/map", "/sensors", "/account", "/api/overview", "/api/assets?q=siemens", "/api/anomalies", "/api/sensors",
+                     $"/incidents/{SensorId}/{Samples.Incident.IncidentId}", $"/assets/{SensorId}/{Samples.Asset.AssetId}", $"/api/incidents/{SensorId}/{Samples.Incident.IncidentId}/ocsf" })
+        {
+            HttpResponseMessage response = await http.GetAsync(path);
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        string incidents = await http.GetStringAsync("/api/incidents");
+        Assert.Contains(Samples.Incident.Title, incidents, StringComparison.Ordinal);
+        Assert.Contains(Samples.Asset.AssetId, await http.GetStringAsync("/api/assets?q=siemens"), StringComparison.Ordinal);
+        Assert.Equal(["discovered|" + Samples.Asset.AssetId], database.Strings("SELECT kind || '|' || asset_id FROM asset_changes"));
+        Assert.Equal(["new"], database.Strings("SELECT workflow FROM incident_workflow"));
     }
 
     private static async Task Publish(TestSensor sensor, EdgeTopicKind kind, byte[] payload)

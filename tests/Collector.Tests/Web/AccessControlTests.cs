@@ -133,27 +133,7 @@ public sealed class AccessControlTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync("/api/incidents/s1/i1/actions", new { action = "acknowledge" })).StatusCode);
     }
 
-    private static async Task<HttpResponseMessage> SignIn(HttpClient http, string user, string password)
-    {
-        string form = await http.GetStringAsync("/login");
-        string token = AntiforgeryToken(form);
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = user,
-            ["Password"] = password,
-            ["__RequestVerificationToken"] = token,
-        });
-        return await http.PostAsync("/login", content);
-    }
-
-    internal static string AntiforgeryToken(string html)
-    {
-        const string marker = "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"";
-        int start = html.IndexOf(marker, StringComparison.Ordinal);
-        Assert.True(start >= 0, "no antiforgery token in the form");
-        start += marker.Length;
-        return html[start..html.IndexOf('"', start)];
-    }
+    private static Task<HttpResponseMessage> SignIn(HttpClient http, string user, string password) => DashboardSession.SignInAsync(http, user, password);
 
     private List<(string Method, string Path, bool Anonymous)> Routes()
     {

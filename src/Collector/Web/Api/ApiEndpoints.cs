@@ -51,8 +51,10 @@ public static class ApiEndpoints
                     : TypedResults.NotFound())
             .WithSummary("An incident: the latest breach summary, every version, and the workflow history.");
 
-        api.MapGet("/incidents/{sensor}/{id}/ocsf", Results<Ok<OcsfDetectionFinding>, NotFound> (IDashboardQueries q, string sensor, string id) =>
-                q.Incident(sensor, id) is { } summary ? TypedResults.Ok(OcsfMapping.ToDetectionFinding(summary)) : TypedResults.NotFound())
+        api.MapGet("/incidents/{sensor}/{id}/ocsf", Results<JsonHttpResult<OcsfDetectionFinding>, NotFound> (IDashboardQueries q, string sensor, string id) =>
+                q.Incident(sensor, id) is { } summary
+                    ? TypedResults.Json(OcsfMapping.ToDetectionFinding(summary), OcsfJsonContext.Default.OcsfDetectionFinding) // OCSF's own snake_case names
+                    : TypedResults.NotFound())
             .WithSummary("The incident as an OCSF 1.1 Detection Finding (class 2004) with ATT&CK for ICS in finding_info.attacks.");
 
         api.MapPost("/incidents/{sensor}/{id}/actions", Results<NoContent, NotFound, BadRequest<string>> (

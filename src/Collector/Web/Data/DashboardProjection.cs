@@ -118,9 +118,9 @@ internal sealed class DashboardProjection : IProjectionWriter
             .Where(s => !string.IsNullOrEmpty(s))).ToLowerInvariant();
         Execute("""
             INSERT INTO asset_index (sensor, asset_id, message_id, ip, ip_sort, mac, vendor, model, firmware, name, operating_state, role,
-                role_confidence, zone, purdue_level, domain, peer_count, first_seen, last_seen, search)
+                role_confidence, zone, purdue_level, domain, peer_count, first_seen, last_seen, discovered_at, search)
             VALUES (@s, @a, @id, @ip, @ipsort, @mac, @vendor, @model, @firmware, @name, @state, @role, @confidence, @zone, @level, @domain,
-                @peers, @first, @last, @search)
+                @peers, @first, @last, @received, @search)
             ON CONFLICT (sensor, asset_id) DO UPDATE SET message_id = excluded.message_id, ip = excluded.ip, ip_sort = excluded.ip_sort,
                 mac = excluded.mac, vendor = excluded.vendor, model = excluded.model, firmware = excluded.firmware, name = excluded.name,
                 operating_state = excluded.operating_state, role = excluded.role, role_confidence = excluded.role_confidence,
@@ -130,7 +130,7 @@ internal sealed class DashboardProjection : IProjectionWriter
             ("@s", m.Sensor), ("@a", a.AssetId), ("@id", m.MessageId), ("@ip", ip), ("@ipsort", IpSort(ip ?? a.AssetId)), ("@mac", mac),
             ("@vendor", vendor), ("@model", model), ("@firmware", firmware), ("@name", name), ("@state", state), ("@role", a.Role.Role),
             ("@confidence", a.Role.Confidence), ("@zone", a.Zone.Name), ("@level", a.Zone.PurdueLevel), ("@domain", a.Zone.Domain),
-            ("@peers", a.Peers.Count), ("@first", Ms(a.FirstSeen)), ("@last", lastSeen), ("@search", search));
+            ("@peers", a.Peers.Count), ("@first", Ms(a.FirstSeen)), ("@last", lastSeen), ("@received", Ms(m.ReceivedAt)), ("@search", search));
     }
 
     private void Incident(StoredMessage m, BreachSummaryRecord i)
@@ -138,11 +138,11 @@ internal sealed class DashboardProjection : IProjectionWriter
         string models = string.Join(',', i.Models.Select(h => h.Model));
         string search = string.Join(' ', [i.Device, i.Title, i.IncidentId, models, string.Join(' ', i.Techniques.Select(t => t.Id))]).ToLowerInvariant();
         Execute("""
-            INSERT INTO incident_workflow (sensor, incident_id, workflow, assignee, models, search, version)
-            VALUES (@s, @i, 'new', NULL, @models, @search, @v)
+            INSERT INTO incident_workflow (sensor, incident_id, workflow, assignee, models, search, version, created_at)
+            VALUES (@s, @i, 'new', NULL, @models, @search, @v, @received)
             ON CONFLICT (sensor, incident_id) DO UPDATE SET models = excluded.models, search = excluded.search, version = excluded.version
             WHERE excluded.version > incident_workflow.version
-            """, ("@s", m.Sensor), ("@i", i.IncidentId), ("@models", models), ("@search", search), ("@v", i.Version));
+            """, ("@s", m.Sensor), ("@i", i.IncidentId), ("@models", models), ("@search", search), ("@v", i.Version), ("@received", Ms(m.ReceivedAt)));
     }
 
     private void Anomaly(StoredMessage m, AnomalyRecord a)

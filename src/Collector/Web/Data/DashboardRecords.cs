@@ -50,7 +50,7 @@ public sealed record OverviewData(
     long OpenIncidents, IReadOnlyDictionary<string, long> OpenIncidentsBySeverity,
     long SensorsOnline, long SensorsOffline, long SensorsLearning, long SensorsProtecting,
     IReadOnlyList<RiskyDevice> TopRiskyDevices, IReadOnlyList<AssetChange> RecentChanges,
-    IReadOnlyList<DayCount> AssetsFirstSeenByDay, IReadOnlyList<DayCount> IncidentsByDay);
+    IReadOnlyList<DayCount> AssetsDiscoveredByDay, IReadOnlyList<DayCount> IncidentsByDay);
 
 /// <summary>Who talks to whom, for the network map.</summary>
 public sealed record MapNode(string Sensor, string Id, string Label, string Role, string? Zone, int? PurdueLevel, string? Domain);

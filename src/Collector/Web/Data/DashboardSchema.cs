@@ -29,13 +29,15 @@ internal static class DashboardSchema
             purdue_level    INTEGER,
             domain          TEXT,
             peer_count      INTEGER NOT NULL,
-            first_seen      {d.Int64Type} NOT NULL,
+            first_seen      {d.Int64Type} NOT NULL,        -- on the network (the sensor's capture clock)
             last_seen       {d.Int64Type} NOT NULL,
+            discovered_at   {d.Int64Type} NOT NULL,        -- when the collector first heard of it (its own clock)
             search          TEXT    NOT NULL,              -- lower-cased text of the searchable columns
             PRIMARY KEY (sensor, asset_id)
         );
         CREATE INDEX IF NOT EXISTS asset_index_last_seen ON asset_index (last_seen);
         CREATE INDEX IF NOT EXISTS asset_index_first_seen ON asset_index (first_seen);
+        CREATE INDEX IF NOT EXISTS asset_index_discovered ON asset_index (discovered_at);
         CREATE INDEX IF NOT EXISTS asset_index_role ON asset_index (role);
 
         CREATE TABLE IF NOT EXISTS asset_changes (
@@ -60,8 +62,10 @@ internal static class DashboardSchema
             models          TEXT    NOT NULL,              -- comma-separated model ids of the latest version
             search          TEXT    NOT NULL,
             version         INTEGER NOT NULL,              -- the incident version models and search come from
+            created_at      {d.Int64Type} NOT NULL,        -- when the collector received its first version
             PRIMARY KEY (sensor, incident_id)
         );
+        CREATE INDEX IF NOT EXISTS incident_workflow_created ON incident_workflow (created_at);
         CREATE INDEX IF NOT EXISTS incident_workflow_state ON incident_workflow (workflow);
 
         CREATE TABLE IF NOT EXISTS incident_actions (

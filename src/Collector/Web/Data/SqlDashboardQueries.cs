@@ -77,15 +77,15 @@ internal sealed class SqlDashboardQueries(StoreDialect dialect) : IDashboardQuer
 
         return new OverviewData(
             Count(c, "SELECT count(*) FROM asset_index"),
-            Count(c, "SELECT count(*) FROM asset_index WHERE first_seen >= @since", ("@since", since24h)),
+            Count(c, "SELECT count(*) FROM asset_index WHERE discovered_at >= @since", ("@since", since24h)),
             byRole,
             bySeverity.Values.Sum(),
             bySeverity,
             online, offline, learning, protecting,
             risky,
             changes,
-            Days(c, "SELECT first_seen / 86400000, count(*) FROM asset_index WHERE first_seen >= @from GROUP BY 1", trendFrom),
-            Days(c, "SELECT first_seen / 86400000, count(*) FROM incidents WHERE first_seen >= @from GROUP BY 1", trendFrom));
+            Days(c, "SELECT discovered_at / 86400000, count(*) FROM asset_index WHERE discovered_at >= @from GROUP BY 1", trendFrom),
+            Days(c, "SELECT created_at / 86400000, count(*) FROM incident_workflow WHERE created_at >= @from GROUP BY 1", trendFrom));
     }
 
     public Paged<AssetRow> Assets(string? search, AssetSort sort, bool descending, int page, int pageSize)

@@ -1,0 +1,165 @@
+using System.Text;
+using Collector.Storage;
+using Collector.Tests.Infrastructure;
+using Collector.Web.Data;
+using Edge.Contracts.Assets;
+using Edge.Contracts.Detection;
+using Edge.Contracts.Lifecycle;
+using Edge.Contracts.Topics;
+using static Collector.Tests.Storage.StoreSamples;
+
+namespace Collector.Tests.Web.Data;
+
+/// <summary>
+/// The dashboard's side of the database, written once and run on SQLite and PostgreSQL: what the ingest projection
+/// derives (asset index, changes, workflow rows, anomaly reports, sensor health) and what the queries return.
+/// </summary>
+public abstract class DashboardContract
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 27, 20, 0, 0, TimeSpan.Zero);
+
+    protected abstract IEventStore CreateStore();
+
+    [SkippableFact]
+    public void Firmware_change_plc_stop_and_role_change_are_logged_once_and_late_records_are_ignored()
+    {
+        (DbEventStore store, SqlDashboardQueries q) = Open();
+        using (store)
+        {
+            AssetRecord plc = Plc("10.0.0.5", "V3.2.6", "run", T0);
+            Write(store, Asset(Id(1), plc));
+            Write(store, Asset(Id(2), plc with { Identity = plc.Identity! with { FirmwareVersion = "V3.3.0" }, LastSeen = T0.AddMinutes(5) }));
+            Write(store, Asset(Id(3), plc with { Identity = plc.Identity! with { FirmwareVersion = "V3.3.0", OperatingState = "stop", OperatingStateSince = T0.AddMinutes(7) }, LastSeen = T0.AddMinutes(8) }));
+            Write(store, Asset(Id(4), plc with { Role = plc.Role with { Role = "hmi" }, Identity = plc.Identity! with { FirmwareVersion = "V3.3.0", OperatingState = "stop" }, LastSeen = T0.AddMinutes(9) }));
+            // A record older than what is indexed, arriving late (an outbox replay): changes nothing.
+            Write(store, Asset(Id(5), plc with { LastSeen = T0.AddMinutes(1) }));
+
+            IReadOnlyList<AssetChange> log = q.AssetChanges(Sensor, "10.0.0.5", 50);
+            Assert.Equal(["role changed|plc|hmi", "PLC stopped|run|stop", "firmware changed|V3.2.6|V3.3.0", "discovered||plc 10.0.0.5"],
+                log.Select(c => $"{c.Kind}|{c.Before}|{c.After}"));
+            Assert.Equal(T0.AddMinutes(7), log[1].At);
+            AssetRow row = Assert.Single(q.Assets(null, AssetSort.LastSeen, true, 1, 10).Items);
+            Assert.Equal(("V3.3.0", "hmi", T0.AddMinutes(9)), (row.Firmware, row.Role, row.LastSeen));
+            // "discovered" (seen during learning) is in the device's log, not in the overview's recent changes.
+            Assert.DoesNotContain(q.Overview(Now).RecentChanges, c => c.Kind == "discovered");
+            Assert.Equal(3, q.Overview(Now).RecentChanges.Count);
+        }
+    }
+
+    [SkippableFact]
+    public void Asset_search_is_case_insensitive_escapes_wildcards_sorts_addresses_numerically_and_pages()
+    {
+        (DbEventStore store, SqlDashboardQueries q) = Open();
+        using (store)
+        {
+            string[] ips = ["10.0.0.10", "10.0.0.9", "10.0.0.100", "192.168.1.2", "10.0.0.1"];
+            Write(store, [.. ips.Select((ip, i) => Asset(Id(i + 1), Plc(ip, "V1", "run", T0.AddMinutes(i))))]);
+            Write(store, Asset(Id(10), Plc("10.0.1.1", "V1", "run", T0) with { MacVendor = "Phoenix_Contact 50%" , Identity = null }));
+
+            Assert.Equal(["10.0.0.1", "10.0.0.9", "10.0.0.10", "10.0.0.100", "10.0.1.1", "192.168.1.2"],
+                q.Assets(null, AssetSort.Ip, false, 1, 10).Items.Select(a => a.Ip));
+            Assert.Equal(5, q.Assets("SIEMENS", AssetSort.Ip, false, 1, 10).Total);
+            Assert.Equal(["10.0.1.1"], q.Assets("50%", AssetSort.Ip, false, 1, 10).Items.Select(a => a.Ip));
+            Assert.DoesNotContain(q.Assets("%", AssetSort.Ip, false, 1, 10).Items, a => a.Ip != "10.0.1.1");
+            Assert.Equal(["10.0.1.1"], q.Assets("_", AssetSort.Ip, false, 1, 10).Items.Select(a => a.Ip)); // unescaped, "_" would match every row
+            Paged<AssetRow> second = q.Assets(null, AssetSort.Ip, false, 2, 4);
+            Assert.Equal((6L, 2), (second.Total, second.Pages));
+            Assert.Equal(["10.0.1.1", "192.168.1.2"], second.Items.Select(a => a.Ip));
+        }
+    }
+
+    [SkippableFact]
+    public void Incident_workflow_is_kept_apart_from_sensor_versions_with_its_history()
+    {
+        (DbEventStore store, SqlDashboardQueries q) = Open();
+        using (store)
+        {
+            BreachSummaryRecord incident = Samples.Incident;
+            Write(store, Incident(Id(1), incident with { Version = 1, Score = 70 }));
+            Assert.Equal("new", q.IncidentRow(Sensor, incident.IncidentId)!.Workflow);
+
+            Assert.True(q.ActOnIncident(Sensor, incident.IncidentId, "alice", "acknowledge", null, "looking", T0));
+            Assert.True(q.ActOnIncident(Sensor, incident.IncidentId, "alice", "assign", "bob", null, T0.AddMinutes(1)));
+            Write(store, Incident(Id(2), incident with { Version = 2, Score = 95 }));
+            IncidentRow row = q.IncidentRow(Sensor, incident.IncidentId)!;
+            Assert.Equal(("acknowledged", "bob", 95, 2), (row.Workflow, row.Assignee, row.Score, row.Version));
+            Assert.Equal(incident.Models.Select(m => m.Model), row.Models);
+
+            Assert.True(q.ActOnIncident(Sensor, incident.IncidentId, "bob", "close", null, "false positive: planned maintenance", T0.AddMinutes(2)));
+            Assert.Empty(q.Incidents(null, 0, null, 1, 10).Items);
+            Assert.Single(q.Incidents("closed", 0, null, 1, 10).Items);
+            Assert.Single(q.Incidents("all", 90, "ot-scan", 1, 10).Items);
+            Assert.Empty(q.Incidents("all", 96, null, 1, 10).Items);
+            Assert.Equal(["acknowledge|alice||looking", "assign|alice|bob|", "close|bob||false positive: planned maintenance"],
+                q.IncidentHistory(Sensor, incident.IncidentId).Select(a => $"{a.Action}|{a.User}|{a.Assignee}|{a.Comment}"));
+            Assert.Equal([1, 2], q.IncidentVersions(Sensor, incident.IncidentId).Select(v => v.Version));
+            Assert.False(q.ActOnIncident(Sensor, "no-such-incident", "bob", "close", null, null, T0));
+            Assert.Equal(0, q.Overview(Now).OpenIncidents);
+        }
+    }
+
+    [SkippableFact]
+    public void Command_anomalies_are_logged_for_the_device_and_its_targets_once_and_binned_for_the_activity_chart()
+    {
+        (DbEventStore store, SqlDashboardQueries q) = Open();
+        using (store)
+        {
+            AnomalyRecord write = Samples.Anomaly with
+            {
+                AnomalyId = "new-action-commands:10.0.0.99:1", Model = "new-action-commands", Title = "New action commands to a controller",
+                Device = "10.0.0.99", Peers = ["10.0.0.5"], FirstSeen = T0, LastSeen = T0.AddSeconds(30), Score = 70,
+                Evidence = [new EvidenceItem("function", "s7:plc-stop")],
+            };
+            Write(store, Anomaly(Id(1), write));
+            Write(store, Anomaly(Id(2), write with { LastSeen = T0.AddMinutes(2), Score = 80 }));
+
+            Assert.Equal(["New action commands to a controller|to 10.0.0.5|function: s7:plc-stop"],
+                q.AssetChanges(Sensor, "10.0.0.99", 10).Select(c => $"{c.Kind}|{c.Before}|{c.After}"));
+            Assert.Equal(["New action commands to a controller|from 10.0.0.99"], q.AssetChanges(Sensor, "10.0.0.5", 10).Select(c => $"{c.Kind}|{c.Before}"));
+            IReadOnlyList<ActivityPoint> activity = q.DeviceActivity(Sensor, "10.0.0.99", T0.AddMinutes(-1), T0.AddMinutes(3));
+            Assert.Equal([(0L, 0), (1L, 70), (0L, 0), (1L, 80), (0L, 0)], activity.Select(p => (p.Reports, p.MaxScore)));
+        }
+    }
+
+    [SkippableFact]
+    public void Sensor_health_takes_the_capture_rate_from_successive_metrics()
+    {
+        (DbEventStore store, SqlDashboardQueries q) = Open();
+        using (store)
+        {
+            Write(store, Status(Id(1), Samples.Birth with { BdSeq = 1 }));
+            Write(store, Metrics(Id(2), Collector.Tests.Storage.StoreSamples.Metrics with { Time = T0, Frames = 1000, Drops = 0 }));
+            Write(store, Metrics(Id(3), Collector.Tests.Storage.StoreSamples.Metrics with { Time = T0.AddSeconds(10), Frames = 6000, Drops = 3 }));
+
+            SensorRow sensor = Assert.Single(q.Sensors(Now));
+            Assert.Equal(("online", 500.0, 3L), (sensor.State, sensor.FramesPerSecond, sensor.Drops));
+            Assert.Equal(1, q.Overview(Now).SensorsOnline);
+        }
+    }
+
+    private (DbEventStore Store, SqlDashboardQueries Queries) Open()
+    {
+        var store = (DbEventStore)CreateStore();
+        store.Projection = DashboardProjection.Definition;
+        store.Initialize();
+        return (store, new SqlDashboardQueries(store.Dialect));
+    }
+
+    private static void Write(IEventStore store, params StoredMessage[] messages) =>
+        store.Write(messages, [], new bool[messages.Length]);
+
+    private static StoredMessage Metrics(string id, SensorMetricsRecord metrics) =>
+        new(id, Site, Sensor, EdgeTopicKind.Metrics, 1, metrics.Time, Now, metrics, Encoding.UTF8.GetString(
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(metrics, Edge.Contracts.Serialization.EdgeJsonContext.Default.SensorMetricsRecord)));
+
+    private static AssetRecord Plc(string ip, string firmware, string state, DateTimeOffset lastSeen) => Samples.Asset with
+    {
+        AssetId = ip,
+        IpAddresses = [ip],
+        FirstSeen = T0,
+        LastSeen = lastSeen,
+        IsNew = false,
+        Identity = Samples.Asset.Identity! with { FirmwareVersion = firmware, OperatingState = state, PlcName = "line 1" },
+        Role = Samples.Asset.Role with { Role = "plc" },
+    };
+}
