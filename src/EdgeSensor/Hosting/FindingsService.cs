@@ -47,6 +47,7 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
                 BdSeqFile = Path.Combine(u.OutboxDirectory, "bdseq"),
                 SensorVersion = typeof(FindingsService).Assembly.GetName().Version?.ToString(),
                 MessageIds = _ids,
+                Phase = runtime.Phase,
             }, outbox, line => LogUplink(line));
             uplinkRun = Task.Run(() => uplink.RunAsync(uplinkStop.Token), CancellationToken.None);
             assetsRun = Task.Run(() => PublishAssetChangesAsync(outbox, uplink), CancellationToken.None);
@@ -128,6 +129,7 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
                 byte[] payload = JsonSerializer.SerializeToUtf8Bytes(EdgeEnvelopes.Create(id, config.Site, metrics.Time, metrics), EdgeJsonContext.Default.EdgeEnvelopeSensorMetricsRecord);
                 outbox.Append(new OutboxRecord(EdgeTopics.MetricsTopic(config.Site, config.SensorId), payload, id.ToString(), 0, DateTimeOffset.UtcNow));
                 uplink.Notify();
+                await uplink.PublishPhaseAsync(stop);
             }
         }
         catch (OperationCanceledException)

@@ -58,6 +58,28 @@ public sealed class SensorRuntime
 
     public SensorConfig Config { get; }
 
+    /// <summary>
+    /// Learning or protecting, with progress through the learning period (capture time) and when it ends; read from
+    /// the model's fields racily but atomically, like the counters (a status a moment old is fine).
+    /// </summary>
+    public (string Phase, double? Progress, DateTimeOffset? EndsAt) Phase()
+    {
+        long started = Model.LearningStarted;
+        if (Model.LearningEnded != 0)
+        {
+            return (Edge.Contracts.Lifecycle.SensorStates.Protecting, 1.0, null);
+        }
+
+        if (started == 0 || Model.Options.LearningPeriod is not { } period || period <= TimeSpan.Zero)
+        {
+            return (Edge.Contracts.Lifecycle.SensorStates.Learning, started == 0 ? 0.0 : null, null);
+        }
+
+        double progress = Math.Clamp((Model.Now - started) / period.TotalMicroseconds, 0, 1);
+        return (Edge.Contracts.Lifecycle.SensorStates.Learning, Math.Round(progress, 3),
+            DateTimeOffset.UnixEpoch.AddTicks((started + (long)period.TotalMicroseconds) * 10));
+    }
+
     /// <summary>The pipeline's counters, set by the capture service once capture starts (read, racily but atomically, by metrics).</summary>
     public Pipeline.DecodeCounters? Counters { get; set; }
 

@@ -55,6 +55,7 @@ public sealed class RunUplinkTests : IDisposable
             var birth = all.First(m => m.Topic == "edge/v1/plant1/cabinet-7/status");
             Assert.True(birth.Retain);
             Assert.Contains("\"state\":\"online\"", birth.Payload, StringComparison.Ordinal);
+            Assert.Matches("\"phase\":\"(learning|protecting)\"", birth.Payload);
             var incidents = all.Where(m => m.Topic == "edge/v1/plant1/cabinet-7/incidents").ToList();
             Assert.NotEmpty(incidents);
             var envelope = JsonSerializer.Deserialize(incidents[^1].Payload, EdgeJsonContext.Default.EdgeEnvelopeBreachSummaryRecord)!;

@@ -32,6 +32,7 @@ public sealed class MqttUplink : IAsyncDisposable
     private readonly Action<string> _log;
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly IMqttClient _client;
+    private string? _lastPhase;
 
     public MqttUplink(UplinkOptions options, IOutbox outbox, Action<string> log)
     {
@@ -163,8 +164,7 @@ public sealed class MqttUplink : IAsyncDisposable
         }
 
         Connects++;
-        var birth = new SensorStatusRecord { State = SensorStates.Online, BdSeq = BdSeq, SensorVersion = _options.SensorVersion, Clock = DateTimeOffset.UtcNow };
-        await PublishStatusAsync(birth, stop);
+        await PublishStatusAsync(OnlineStatus(), stop);
         _log($"uplink connected to {_options.Host}:{_options.Port} (bdSeq {BdSeq}, {_outbox.Count} findings waiting)");
     }
 
@@ -208,6 +208,47 @@ public sealed class MqttUplink : IAsyncDisposable
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Publishes the online status again (same bdSeq) when the phase or learning progress changed: a phase change
+    /// while online is applied by the collector like a birth. Best effort: a status lost with the link is sent again
+    /// with the next birth.
+    /// </summary>
+    public async Task PublishPhaseAsync(CancellationToken stop)
+    {
+        SensorStatusRecord status = OnlineStatus();
+        string key = $"{status.Phase}|{status.LearningProgress:0.00}";
+        if (!_client.IsConnected || key == _lastPhase)
+        {
+            return;
+        }
+
+        try
+        {
+            await PublishStatusAsync(status, stop);
+            _lastPhase = key;
+        }
+        catch (Exception e) when (e is MqttCommunicationException or InvalidOperationException or OperationCanceledException)
+        {
+            // The reconnect loop takes over; the next birth carries the phase.
+        }
+    }
+
+    private SensorStatusRecord OnlineStatus()
+    {
+        (string Phase, double? Progress, DateTimeOffset? EndsAt)? phase = _options.Phase?.Invoke();
+        _lastPhase = phase is { } p ? $"{p.Phase}|{p.Progress:0.00}" : null;
+        return new SensorStatusRecord
+        {
+            State = SensorStates.Online,
+            BdSeq = BdSeq,
+            SensorVersion = _options.SensorVersion,
+            Clock = DateTimeOffset.UtcNow,
+            Phase = phase?.Phase,
+            LearningProgress = phase?.Progress,
+            LearningEndsAt = phase?.EndsAt,
+        };
     }
 
     private async Task PublishStatusAsync(SensorStatusRecord status, CancellationToken stop)

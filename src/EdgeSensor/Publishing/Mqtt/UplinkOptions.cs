@@ -33,6 +33,9 @@ public sealed class UplinkOptions
 
     public string? SensorVersion { get; init; }
 
+    /// <summary>The sensor's phase (learning / protecting), progress and learning end, put in every online status.</summary>
+    public Func<(string Phase, double? Progress, DateTimeOffset? EndsAt)>? Phase { get; init; }
+
     /// <summary>Ids for the uplink's own messages (birth, will, death), from the same source as the findings'.</summary>
     public required MessageIdSource MessageIds { get; init; }
 }
