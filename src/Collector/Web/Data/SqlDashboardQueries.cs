@@ -335,9 +335,13 @@ internal sealed class SqlDashboardQueries(StoreDialect dialect) : IDashboardQuer
     {
         using DbConnection c = Open();
         var nodes = new Dictionary<string, (MapNode Node, AssetRecord Asset)>(StringComparer.Ordinal);
+        // Pick the nodes from the narrow index table first, then read only their payloads: joined before the LIMIT,
+        // SQLite scanned every asset's payload (10,000 assets: 4x slower).
         foreach (DbDataReader r in Rows(c, $"""
-            SELECT a.sensor, a.payload FROM asset_index x JOIN assets a ON a.sensor = x.sensor AND a.asset_id = x.asset_id
-            ORDER BY x.peer_count DESC, x.last_seen DESC LIMIT {maxNodes}
+            SELECT a.sensor, a.payload FROM (
+                SELECT sensor, asset_id, peer_count, last_seen FROM asset_index ORDER BY peer_count DESC, last_seen DESC LIMIT {maxNodes}) x
+            JOIN assets a ON a.sensor = x.sensor AND a.asset_id = x.asset_id
+            ORDER BY x.peer_count DESC, x.last_seen DESC
             """))
         {
             AssetRecord? a = JsonSerializer.Deserialize(r.GetString(1), EdgeJsonContext.Default.EdgeEnvelopeAssetRecord)?.Payload;
