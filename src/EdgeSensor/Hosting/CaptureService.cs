@@ -25,6 +25,7 @@ public sealed partial class CaptureService(SensorRuntime runtime, IHostApplicati
             var pipeline = new DecodePipeline(new PipelineOptions { FlowCapacity = runtime.Config.Capacities.IcsFlows }, model, source.LinkType, model);
             runtime.Counters = pipeline.Counters;
             var pace = new ReplayPace(capture.Interface is null ? capture.ReplaySpeed : 0);
+            bool learning = model.IsLearning;
             while (!stop.IsCancellationRequested)
             {
                 var status = source.TryReadNext(out var frame);
@@ -32,6 +33,11 @@ public sealed partial class CaptureService(SensorRuntime runtime, IHostApplicati
                 {
                     pace.Wait(frame.TimestampMicroseconds, stop);
                     pipeline.ProcessFrame(frame.Data, frame.TimestampMicroseconds);
+                    if (learning && !model.IsLearning)
+                    {
+                        learning = false;
+                        LogLearningEnded((model.LearningEnded - model.LearningStarted) / 1_000_000.0, model.Devices.Count, model.Relations.Count);
+                    }
                 }
                 else if (status == CaptureReadStatus.EndOfCapture)
                 {
@@ -71,6 +77,9 @@ public sealed partial class CaptureService(SensorRuntime runtime, IHostApplicati
 
     [LoggerMessage(Level = LogLevel.Information, Message = "capturing from {Source}")]
     private partial void LogStarted(string source);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "learning ended after {Seconds:0} s of capture time: baseline of {Devices} devices and {Relations} relations; detection is on")]
+    private partial void LogLearningEnded(double seconds, int devices, int relations);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "end of {Source} after {Frames} frames")]
     private partial void LogEnded(string source, long frames);

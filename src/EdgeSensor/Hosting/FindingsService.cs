@@ -19,6 +19,9 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
 {
     private readonly MessageIdSource _ids = new(runtime.Config.SensorId);
 
+    /// <summary>Score and title last logged per open incident (an incident gets a version per anomaly; the log gets a line when it opens, changes score or title, or closes).</summary>
+    private readonly Dictionary<string, (int Score, string Title)> _logged = new(StringComparer.Ordinal);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var config = runtime.Config;
@@ -58,6 +61,11 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
         {
             await foreach (var finding in runtime.Findings.Reader.ReadAllAsync(CancellationToken.None))
             {
+                if (finding.Incident is { } version)
+                {
+                    LogWhenChanged(version);
+                }
+
                 if (writer is not null)
                 {
                     await writer.WriteLineAsync(finding.Incident is { } i
@@ -110,6 +118,27 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
 
             outbox?.Dispose();
         }
+    }
+
+    private void LogWhenChanged(Edge.Contracts.Detection.BreachSummaryRecord incident)
+    {
+        if (incident.State == "closed")
+        {
+            if (_logged.Remove(incident.IncidentId))
+            {
+                LogIncidentClosed(incident.Device, incident.Score, incident.Title);
+            }
+
+            return;
+        }
+
+        if (_logged.TryGetValue(incident.IncidentId, out var last) && last.Score == incident.Score && last.Title == incident.Title)
+        {
+            return;
+        }
+
+        _logged[incident.IncidentId] = (incident.Score, incident.Title);
+        LogIncident(incident.Device, incident.Score, incident.Title);
     }
 
     /// <summary>
@@ -215,6 +244,12 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
             Incidents = incidents.IncidentCount,
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "incident about {Device}, score {Score}: {Title}")]
+    private partial void LogIncident(string device, int score, string title);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "incident about {Device} closed, score {Score}: {Title}")]
+    private partial void LogIncidentClosed(string device, int score, string title);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "outbox: {Line}")]
     private partial void LogOutbox(string line);
