@@ -53,7 +53,25 @@ public sealed partial class AttackLab
         return log;
     }
 
-    public IncidentLog RecordIncident(string pcapPath) => RecordIncident(pcapPath, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(2));
+    /// <summary>
+    /// The scenario recording (the demo's capture): <see cref="RecordedLearningPhase"/> of normal traffic first, so a
+    /// sensor replaying it from scratch with <see cref="ScenarioLearningSeconds"/> of learning has its baseline before
+    /// the laptop appears, then the incident and 3 s more.
+    /// </summary>
+    public IncidentLog RecordIncident(string pcapPath) => RecordIncident(pcapPath, RecordedLearningPhase, TimeSpan.FromSeconds(3));
+
+    /// <summary>Learning period (capture time) for a sensor replaying the scenario recording, as the live incident test uses.</summary>
+    public const int ScenarioLearningSeconds = 20;
+
+    /// <summary>Normal traffic recorded before the incident: the learning period and 5 s of detection on normal traffic.</summary>
+    public static readonly TimeSpan RecordedLearningPhase = TimeSpan.FromSeconds(ScenarioLearningSeconds + 5);
+
+    /// <summary>The lab's zones: the IT segment is Purdue level 4, the OT segment level 1 (the external segment has none).</summary>
+    public const string Zones = """
+        { "zones": [
+          { "name": "Computing", "purdueLevel": 4, "subnets": ["10.210.0.0/24"] },
+          { "name": "Industrial", "purdueLevel": 1, "subnets": ["10.220.0.0/24"] } ] }
+        """;
 
     /// <summary>Captures everything the sensor's tap sees (promiscuous, unfiltered) into a pcap until stopped.</summary>
     public TapCapture StartTapCapture(string pcapPath)

@@ -163,6 +163,13 @@ public sealed class AttackLabTests
         Assert.Contains(s7, r => r[0] == "0x29");
         Assert.Contains(s7, r => r[1] == "7");
 
+        // The recording is the demo's scenario: normal traffic for the learning period before the laptop's first frame,
+        // and a sensor replaying it from scratch raises the incident's breach summary and nothing else above 30.
+        var start = decimal.Parse(frames[0][0], System.Globalization.CultureInfo.InvariantCulture);
+        var laptopFirst = decimal.Parse(Tshark.Fields(pcap, $"eth.src=={labInfo.Laptop.Mac}", "frame.time_epoch")[0][0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(laptopFirst - start > AttackLab.ScenarioLearningSeconds + 1, $"the laptop appears {laptopFirst - start} s into the recording");
+        IncidentExpectations.AssertOneBreachSummaryAboutTheLaptop(ScenarioReplay.Run(pcap, AttackLab.Zones), $"replay of {pcap}");
+
         // Edge's own dissector decodes the lab's Modbus and S7 too: live on the tap, and from the recording.
         Assert.Contains(live.Split('\n'), l => l.Contains($"\t{laptop}\t{labInfo.Plc2.Address}\t", StringComparison.Ordinal) && l.Contains("\t0x29\t", StringComparison.Ordinal));
         var edgeS7 = EdgeDissect(pcap, "s7");
