@@ -88,11 +88,13 @@ public sealed class GoldenBatches
             Payload = record,
         }, info);
 
-    private static T Read<T>(string directory, string file, JsonTypeInfo<T> info) =>
+    /// <summary>One golden record (also the templates of the dashboard's data set).</summary>
+    internal static T Read<T>(string directory, string file, JsonTypeInfo<T> info) =>
         JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(directory, file)), info)
         ?? throw new InvalidOperationException(file);
 
-    private static string RepoRoot()
+    /// <summary>The directory holding Edge.sln, found by walking up from the running benchmark.</summary>
+    internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Edge.sln")))
