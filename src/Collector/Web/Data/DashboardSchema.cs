@@ -89,6 +89,9 @@ internal static class DashboardSchema
         );
         CREATE INDEX IF NOT EXISTS anomaly_reports_device ON anomaly_reports (sensor, device, at);
 
+        -- The API's anomaly list sorts the ingest table by time.
+        CREATE INDEX IF NOT EXISTS anomalies_last_seen ON anomalies (last_seen);
+
         CREATE TABLE IF NOT EXISTS sensor_health (
             sensor            TEXT    NOT NULL PRIMARY KEY,
             metrics_at        {d.Int64Type},
