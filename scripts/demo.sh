@@ -209,18 +209,19 @@ first_asset=
 first_incident=
 sensor_done=0
 while :; do
+  elapsed=$((SECONDS - started))
   if [ "$sensor_done" = 0 ] && ! kill -0 "$sensor_pid" 2>/dev/null; then
     sensor_done=1
     rc=0
     wait "$sensor_pid" || rc=$?
-    say "the sensor finished its replay after $((SECONDS - started)) s (exit code $rc)"
+    say "the sensor finished its replay after $elapsed s (exit code $rc)"
   fi
   now=$(status)
   if [ -n "$now" ] && [ "$now" != "$last" ]; then
-    say "+$((SECONDS - started))s collector: $now"
+    say "+${elapsed}s collector: $now"
     last=$now
-    case $now in 0\ assets*) ;; *) first_asset=${first_asset:-$((SECONDS - started))} ;; esac
-    if [ -z "$first_incident" ] && [ -n "$(laptop_score)" ]; then first_incident=$((SECONDS - started)); fi
+    case $now in 0\ assets*) ;; *) first_asset=${first_asset:-$elapsed} ;; esac
+    if [ -z "$first_incident" ] && [ -n "$(laptop_score)" ]; then first_incident=$elapsed; fi
   fi
   if ! kill -0 "$collector_pid" 2>/dev/null; then
     echo "demo: the collector stopped unexpectedly (log: .demo/collector.log)" >&2
