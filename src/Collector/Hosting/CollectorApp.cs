@@ -9,6 +9,11 @@ public static class CollectorApp
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
         builder.Configuration.AddCommandLine(args, CommandLineSwitches.Mappings);
+
+        // The cookie keys sit unencrypted in --data/keys, protected by the folder's permissions like the database;
+        // Data Protection warns about that at every start, which only teaches people to ignore warnings.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository", LogLevel.Error);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CollectorJsonContext.Default));
         CollectorOptions options = builder.Configuration.GetSection(CollectorOptions.Section).Get<CollectorOptions>() ?? new CollectorOptions();
         RequireFiles(options);

@@ -20,9 +20,16 @@ public static class DashboardServices
     public static IServiceCollection AddDashboard(this IServiceCollection services, string dataDirectory)
     {
         // Session cookies are sealed with keys kept beside the database: they survive a restart, and stay with this collector.
+        var keys = new DirectoryInfo(Path.Combine(dataDirectory, "keys"));
+        keys.Create();
+        if (!OperatingSystem.IsWindows())
+        {
+            keys.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        }
+
         services.AddDataProtection()
             .SetApplicationName("edge-collector")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+            .PersistKeysToFileSystem(keys);
         // The application part is named: under a test host the entry assembly is not the collector.
         services.AddRazorPages().AddApplicationPart(typeof(DashboardServices).Assembly);
         services.AddSingleton<SignInThrottle>();
