@@ -1,17 +1,15 @@
-using System.Globalization;
-
 namespace EdgeSensor.Tests.Lab;
 
 /// <summary>The incident's phases, each usable on its own; <see cref="RunIncident"/> runs them in the incident's order.</summary>
 public sealed partial class AttackLab
 {
-    /// <summary>The RDP capture replayed as the laptop's admin session to the HMI (Wireshark sample, cookie mstshash=Administr).</summary>
-    public const string RdpCapture = "rdp_admin-cookie-administr.pcap";
+    /// <summary>The cookie user of the laptop's RDP connection request (an admin-like name for unusual-admin-rdp).</summary>
+    public const string RdpUser = "administrator";
 
     /// <summary>
-    /// The incident, in order: the new laptop appears on the IT segment, opens an admin RDP session to the HMI
-    /// (replayed), scans the OT segment, calls home over TLS without SNI to a self-signed server, fails to reach
-    /// ext:502, then talks Modbus to plc1 and S7 to plc2 (read, write, PLC STOP).
+    /// The incident, in order: the new laptop appears on the IT segment, opens an admin RDP session to the HMI, scans
+    /// the OT segment, calls home over TLS without SNI to a self-signed server, fails to reach ext:502, then talks
+    /// Modbus to plc1 and S7 to plc2 (read, write, PLC STOP).
     /// </summary>
     public IncidentLog RunIncident()
     {
@@ -33,16 +31,14 @@ public sealed partial class AttackLab
         log.Step("laptop appears", Exec(Laptop, 10, "ping", "-c", "2", "-i", "0.3", "-W", "1", It.RouterAddress));
     }
 
-    /// <summary>(a) Admin RDP session into OT: a real client's capture rewritten onto laptop -> hmi and replayed from both ends.</summary>
+    /// <summary>
+    /// (a) Admin RDP session into OT: rdp_client.py connects to the HMI's listener (rdp_server.py) on 3389 with cookie
+    /// <c>mstshash=administrator</c>, gets TLS selected, does the TLS handshake and closes (no credentials sent).
+    /// </summary>
     public void RdpAdminSession(IncidentLog log)
     {
         log.Begin();
-        string replayDir = Path.Combine(WorkDirectory, "rdp");
-        Directory.CreateDirectory(replayDir);
-        int frames = PcapReplay.ReplayConversation(Support.SharedData.Pcap(RdpCapture),
-            new PcapReplay.Side(Laptop.Namespace, Laptop.Address, Laptop.Mac, It.RouterMac),
-            new PcapReplay.Side(Hmi.Namespace, Hmi.Address, Hmi.Mac, Ot.RouterMac), replayDir);
-        log.Step("rdp replay", (0, string.Create(CultureInfo.InvariantCulture, $"{frames} frames replayed"), string.Empty));
+        log.Step("rdp session", Exec(Laptop, 15, "/usr/bin/python3", ScriptPath("rdp_client.py"), Hmi.Address, RdpUser));
     }
 
     /// <summary>(b) SYN scan of the two ICS ports over the OT segment (lab addresses only).</summary>

@@ -12,7 +12,7 @@ namespace EdgeSensor.Tests.Lab;
 ///   IT  br-it  10.210.0.1  --p-it-ws--  it-ws  10.210.0.10   (workstation)
 ///                          --p-it-srv-  it-srv 10.210.0.5    (intranet http.server :8080)
 ///                          --p-laptop-  laptop 10.210.0.66   (the new laptop; its port is down until the incident)
-///   OT  br-ot  10.220.0.1  --p-hmi----  hmi    10.220.0.20   (polls the PLCs)
+///   OT  br-ot  10.220.0.1  --p-hmi----  hmi    10.220.0.20   (polls the PLCs; rdp_server.py :3389)
 ///                          --p-plc1---  plc1   10.220.0.30   (pymodbus server :502)
 ///                          --p-plc2---  plc2   10.220.0.40   (s7_plc.py :102)
 ///   EXT br-ext 198.18.0.1  --p-ext----  ext    198.18.0.50   (openssl s_server :4443, self-signed; :502 closed)
@@ -83,12 +83,12 @@ public sealed partial class AttackLab : IDisposable
     /// <summary>Every namespace the lab created (deleted on dispose).</summary>
     public IReadOnlyList<string> Namespaces => _namespaces;
 
-    /// <summary>Scratch files (certificate, rewritten captures); deleted on dispose.</summary>
+    /// <summary>Scratch files (certificates, the intranet page); deleted on dispose.</summary>
     public string WorkDirectory { get; }
 
     public static string ScriptPath(string name) => Path.Combine(AppContext.BaseDirectory, "Lab", name);
 
-    /// <summary>Builds the lab and starts its services (PLCs, intranet server, external TLS server).</summary>
+    /// <summary>Builds the lab and starts its services (PLCs, the HMI's RDP listener, intranet server, external TLS server).</summary>
     public static AttackLab Create()
     {
         if (!string.Equals(Environment.UserName, "root", StringComparison.Ordinal))
@@ -187,11 +187,6 @@ public sealed partial class AttackLab : IDisposable
             Sysctl(Router, $"net.ipv4.neigh.{seg.Bridge}.mcast_solicit=1", $"net.ipv4.neigh.{seg.Bridge}.retrans_time_ms=300");
         }
 
-        // Replayed conversations (the RDP session) are one-sided: the router must not deliver them to the real hosts'
-        // stacks, which would answer with RSTs. The sensor still sees them: mirroring happens at the port, before routing.
-        Ip(Router, "rule", "add", "ipproto", "tcp", "dport", "3389", "blackhole");
-        Ip(Router, "rule", "add", "ipproto", "tcp", "sport", "3389", "blackhole");
-
         foreach (var h in Hosts)
         {
             Ip(Router, "link", "add", h.Port, "type", "veth", "peer", "name", HostInterface, "netns", h.Namespace);
@@ -239,12 +234,18 @@ public sealed partial class AttackLab : IDisposable
         string key = Path.Combine(WorkDirectory, "ext-key.pem");
         LabProcess.Check("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
             "-keyout", key, "-out", cert, "-days", "7", "-subj", $"/CN={ExternalCertificateName}");
+        // The HMI's Remote Desktop presents a self-signed certificate, as an RDP server does by default.
+        string rdpCert = Path.Combine(WorkDirectory, "hmi-rdp-cert.pem");
+        string rdpKey = Path.Combine(WorkDirectory, "hmi-rdp-key.pem");
+        LabProcess.Check("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            "-keyout", rdpKey, "-out", rdpCert, "-days", "7", "-subj", $"/CN={HmiRdpCertificateName}");
         string www = Path.Combine(WorkDirectory, "www");
         Directory.CreateDirectory(www);
         File.WriteAllText(Path.Combine(www, "index.html"), "<html><body>Edge lab intranet</body></html>\n");
 
         _services.Add(LabProcess.Start(Plc1.Namespace, "/usr/bin/python3", ScriptPath("modbus_plc.py"), Plc1.Address));
         _services.Add(LabProcess.Start(Plc2.Namespace, "/usr/bin/python3", ScriptPath("s7_plc.py"), Plc2.Address));
+        _services.Add(LabProcess.Start(Hmi.Namespace, "/usr/bin/python3", ScriptPath("rdp_server.py"), Hmi.Address, rdpCert, rdpKey));
         _services.Add(LabProcess.Start(ItServer.Namespace, "/usr/bin/python3", "-m", "http.server", "8080", "--bind", ItServer.Address, "--directory", www));
         // TLS 1.2 only, so the certificate travels in clear and the sensor can see it is self-signed.
         _services.Add(LabProcess.Start(External.Namespace, "openssl", "s_server", "-accept", $"{External.Address}:{ExternalTlsPort}",
@@ -252,12 +253,18 @@ public sealed partial class AttackLab : IDisposable
 
         WaitForListener(Plc1, 502);
         WaitForListener(Plc2, 102);
+        WaitForListener(Hmi, RdpPort);
         WaitForListener(ItServer, 8080);
         WaitForListener(External, ExternalTlsPort);
     }
 
     public const int ExternalTlsPort = 4443;
     public const string ExternalCertificateName = "cdn-update.example.test";
+
+    /// <summary>The HMI's Remote Desktop listener (rdp_server.py), the target of the laptop's admin session.</summary>
+    public const int RdpPort = 3389;
+
+    public const string HmiRdpCertificateName = "hmi";
 
     /// <summary>Waits until a service listens, by asking the host's own socket table (sends nothing).</summary>
     private void WaitForListener(AttackLabHost host, int port)

@@ -132,9 +132,15 @@ public sealed class AttackLabTests
         Assert.Equal(0, log["modbus read"].ExitCode);
         Assert.Equal(0, log["modbus write"].ExitCode);
 
-        // (a) the replayed admin RDP session, laptop -> HMI
-        var rdp = Tshark.Fields(pcap, "rdp.rt_cookie", "ip.src", "ip.dst", "rdp.rt_cookie");
-        Assert.Contains(rdp, r => r[0] == laptop && r[1] == hmi && r[2].Contains("mstshash=Administr", StringComparison.Ordinal));
+        // (a) the admin RDP session, laptop -> HMI:3389: connection request with the admin cookie asking for TLS or
+        // CredSSP, confirm selecting TLS, then the TLS handshake (the HMI's self-signed certificate)
+        Assert.Equal(0, log["rdp session"].ExitCode);
+        var rdp = Tshark.Fields(pcap, "rdp.rt_cookie", "ip.src", "ip.dst", "rdp.rt_cookie", "rdp.neg_type", "rdp.negReq.requestedProtocols");
+        Assert.Contains(rdp, r => r[0] == laptop && r[1] == hmi && r[2] == $"Cookie: mstshash={AttackLab.RdpUser}" && r[3] == "0x01" && r[4] == "0x00000003");
+        var confirm = Tshark.Fields(pcap, $"rdp.neg_type==0x02 && ip.src=={hmi}", "ip.dst", "rdp.negReq.selectedProtocol");
+        Assert.Contains(confirm, r => r[0] == laptop && r[1] == "0x00000001");
+        var rdpCert = Tshark.FieldsDecodingAs(pcap, $"tcp.port=={AttackLab.RdpPort},tls", $"tls.handshake.type==11 && ip.src=={hmi}", "ip.dst", "x509sat.uTF8String");
+        Assert.Contains(rdpCert, r => r[0] == laptop && r[1] == $"{AttackLab.HmiRdpCertificateName},{AttackLab.HmiRdpCertificateName}");
 
         // (b) the scan: SYNs from the laptop to 102 and 502 on many OT addresses
         var syns = Tshark.Fields(pcap, $"!icmp && ip.src=={laptop} && ip.dst==10.220.0.0/24 && tcp.flags.syn==1 && tcp.flags.ack==0", "ip.dst", "tcp.dstport");
@@ -193,9 +199,16 @@ public sealed class AttackLabTests
 /// <summary>tshark (Wireshark 4.0) as the independent witness of what the lab put on the wire.</summary>
 internal static class Tshark
 {
-    public static List<string[]> Fields(string pcap, string filter, params string[] fields)
+    public static List<string[]> Fields(string pcap, string filter, params string[] fields) =>
+        FieldsDecodingAs(pcap, $"tcp.port=={AttackLab.ExternalTlsPort},tls", filter, fields);
+
+    /// <summary>
+    /// Fields with one <c>-d</c> rule of our own, e.g. <c>tcp.port==3389,tls</c>: tshark 4.0 shows the TLS after RDP's
+    /// X.224 confirm as TPKT continuation, and reads it as TLS only when told to (the X.224 PDUs then show as garbage).
+    /// </summary>
+    public static List<string[]> FieldsDecodingAs(string pcap, string decodeAs, string filter, params string[] fields)
     {
-        var args = new List<string> { "-r", pcap, "-n", "-o", "frame.generate_md5_hash:TRUE", "-d", $"tcp.port=={AttackLab.ExternalTlsPort},tls", "-Y", filter, "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=," };
+        var args = new List<string> { "-r", pcap, "-n", "-o", "frame.generate_md5_hash:TRUE", "-d", decodeAs, "-Y", filter, "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=," };
         foreach (string f in fields)
         {
             args.Add("-e");

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace EdgeSensor.Tests.Lab;
 
 /// <summary>
-/// Runs the lab's third-party tools (ip, tc, tcpdump, nmap, tcpreplay, openssl, python) as child processes, in the root
+/// Runs the lab's third-party tools (ip, tc, tcpdump, nmap, mbpoll, openssl, python) as child processes, in the root
 /// namespace (only for <c>ip netns</c> and <c>ip -n</c> management) or inside a lab namespace via <c>ip netns exec</c>,
 /// which execs the program, so a started process's id is the tool's own id and can be signalled or killed by it.
 /// </summary>
