@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Collector.Storage;
+using Collector.Web.Data;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -22,11 +23,13 @@ public class StoreIngestBenchmarks
     public const int BatchSize = 200;
     public const string PostgresVariable = "EDGE_BENCH_POSTGRES";
     private const string PostgresSchema = "edge_bench";
+    private const string PostgresDashboardSchema = "edge_bench_dashboard";
 
     private readonly List<StoredMessage> _batch = new(BatchSize);
     private readonly bool[] _stored = new bool[BatchSize];
     private GoldenBatches _batches = null!;
     private IEventStore _store = null!;
+    private IEventStore _dashboardStore = null!;
     private PlainInsert _plain = null!;
     private string? _directory;
 
@@ -51,6 +54,7 @@ public class StoreIngestBenchmarks
         {
             string connectionString = PostgresConnectionString();
             _store = new PostgresStore(connectionString);
+            _dashboardStore = new PostgresStore(PostgresConnectionString(PostgresDashboardSchema));
             var connection = new NpgsqlConnection(connectionString);
             connection.Open();
             _plain = new PlainInsert(connection);
@@ -60,6 +64,7 @@ public class StoreIngestBenchmarks
             bool full = Target == IngestTarget.SqliteFull;
             _directory = Directory.CreateTempSubdirectory("edge-bench-").FullName;
             _store = new SqliteStore(Path.Combine(_directory, "collector.db"), full);
+            _dashboardStore = new SqliteStore(Path.Combine(_directory, "dashboard.db"), full);
             var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "plain.db")};Pooling=False");
             connection.Open();
             Execute(connection, "PRAGMA journal_mode=WAL;");
@@ -68,6 +73,8 @@ public class StoreIngestBenchmarks
         }
 
         _store.Initialize();
+        ((DbEventStore)_dashboardStore).Projection = DashboardProjection.Definition;
+        _dashboardStore.Initialize();
         Console.WriteLine($"// {Target}: batches of {BatchSize}, average payload {_batches.AveragePayloadLength:F0} chars");
     }
 
@@ -75,6 +82,7 @@ public class StoreIngestBenchmarks
     public void Cleanup()
     {
         _store.Dispose();
+        _dashboardStore.Dispose();
         _plain.Dispose();
         if (_directory is not null)
         {
@@ -97,8 +105,20 @@ public class StoreIngestBenchmarks
         return result.Stored == BatchSize ? result.Stored : throw new InvalidOperationException($"stored {result.Stored} of {BatchSize}");
     }
 
-    /// <summary>The URL's database with <c>edge_bench</c> first on the search path, that schema emptied.</summary>
-    private static string PostgresConnectionString()
+    /// <summary>
+    /// The whole ingest transaction as the collector runs it: <see cref="StoreWrite"/> plus the dashboard's projection
+    /// (asset index and changes, incident workflow rows, anomaly reports, sensor health) in the same transaction.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = BatchSize)]
+    public int StoreWriteWithDashboard()
+    {
+        _batches.Next(_batch, BatchSize);
+        WriteResult result = _dashboardStore.Write(_batch, [], _stored);
+        return result.Stored == BatchSize ? result.Stored : throw new InvalidOperationException($"stored {result.Stored} of {BatchSize}");
+    }
+
+    /// <summary>The URL's database with <paramref name="schema"/> first on the search path, that schema emptied.</summary>
+    private static string PostgresConnectionString(string schema = PostgresSchema)
     {
         string url = Environment.GetEnvironmentVariable(PostgresVariable)!;
         var builder = new NpgsqlConnectionStringBuilder(StoreUrl.Parse(url).PostgresConnectionString
@@ -106,10 +126,10 @@ public class StoreIngestBenchmarks
         using (var admin = new NpgsqlConnection(builder.ConnectionString))
         {
             admin.Open();
-            Execute(admin, $"DROP SCHEMA IF EXISTS {PostgresSchema} CASCADE; CREATE SCHEMA {PostgresSchema};");
+            Execute(admin, $"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};");
         }
 
-        builder.SearchPath = PostgresSchema;
+        builder.SearchPath = schema;
         return builder.ConnectionString;
     }
 
