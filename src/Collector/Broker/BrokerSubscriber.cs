@@ -264,11 +264,7 @@ public sealed partial class BrokerSubscriber(
         }
 
         using X509Certificate2 leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(leaf);
+        return ClientCertificateValidator.ChainsTo(ca, leaf, ClientCertificateValidator.ServerAuthenticationOid);
     }
 
     private static TimeSpan Jitter(TimeSpan t) => TimeSpan.FromTicks((long)(t.Ticks * (0.8 + (Random.Shared.NextDouble() * 0.4))));

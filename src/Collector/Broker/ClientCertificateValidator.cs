@@ -10,7 +10,9 @@ namespace Collector.Broker;
 /// </summary>
 public sealed class ClientCertificateValidator(X509Certificate2 ca)
 {
-    private const string ClientAuthenticationOid = "1.3.6.1.5.5.7.3.2";
+    public const string ClientAuthenticationOid = "1.3.6.1.5.5.7.3.2";
+
+    public const string ServerAuthenticationOid = "1.3.6.1.5.5.7.3.1";
 
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
@@ -25,13 +27,19 @@ public sealed class ClientCertificateValidator(X509Certificate2 ca)
         return IsTrusted(leaf);
     }
 
-    public bool IsTrusted(X509Certificate2 leaf)
+    public bool IsTrusted(X509Certificate2 leaf) => ChainsTo(ca, leaf, ClientAuthenticationOid);
+
+    /// <summary>
+    /// <paramref name="leaf"/> chains to <paramref name="ca"/> alone (not the system store), within its validity, and
+    /// allows <paramref name="usageOid"/> when it names its usages. Also used for an external broker's server certificate.
+    /// </summary>
+    public static bool ChainsTo(X509Certificate2 ca, X509Certificate2 leaf, string usageOid)
     {
         using var own = new X509Chain();
         own.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         own.ChainPolicy.CustomTrustStore.Add(ca);
         own.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        own.ChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid(ClientAuthenticationOid));
+        own.ChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid(usageOid));
         return own.Build(leaf)
             && own.ChainElements.Count >= 2
             && own.ChainElements[^1].Certificate.RawDataMemory.Span.SequenceEqual(ca.RawDataMemory.Span);

@@ -1,3 +1,4 @@
+using EdgeSensor.Decoding.Packet;
 using System.Buffers.Binary;
 
 namespace Collector.Tests.Infrastructure;
@@ -36,7 +37,7 @@ internal sealed class PcapBuilder
     public int Frames { get; private set; }
 
     /// <summary>Appends one TCP segment, a millisecond after the previous frame.</summary>
-    public void Tcp(TcpEndpoint source, TcpEndpoint destination, uint seq, uint ack, TcpFlag flags, ReadOnlySpan<byte> payload = default)
+    public void Tcp(TcpEndpoint source, TcpEndpoint destination, uint seq, uint ack, TcpFlags flags, ReadOnlySpan<byte> payload = default)
     {
         int ipLength = Ipv4Length + TcpLength + payload.Length;
         var frame = new byte[EthernetLength + ipLength];

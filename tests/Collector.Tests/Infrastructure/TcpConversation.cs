@@ -1,3 +1,4 @@
+using EdgeSensor.Decoding.Packet;
 namespace Collector.Tests.Infrastructure;
 
 /// <summary>
@@ -21,32 +22,32 @@ internal sealed class TcpConversation
 
     public TcpConversation Open()
     {
-        _capture.Tcp(_client, _server, _clientSeq++, 0, TcpFlag.Syn);
-        _capture.Tcp(_server, _client, _serverSeq++, _clientSeq, TcpFlag.Syn | TcpFlag.Ack);
-        _capture.Tcp(_client, _server, _clientSeq, _serverSeq, TcpFlag.Ack);
+        _capture.Tcp(_client, _server, _clientSeq++, 0, TcpFlags.Syn);
+        _capture.Tcp(_server, _client, _serverSeq++, _clientSeq, TcpFlags.Syn | TcpFlags.Ack);
+        _capture.Tcp(_client, _server, _clientSeq, _serverSeq, TcpFlags.Ack);
         return this;
     }
 
     public TcpConversation ClientSends(ReadOnlySpan<byte> payload)
     {
-        _capture.Tcp(_client, _server, _clientSeq, _serverSeq, TcpFlag.Psh | TcpFlag.Ack, payload);
+        _capture.Tcp(_client, _server, _clientSeq, _serverSeq, TcpFlags.Psh | TcpFlags.Ack, payload);
         _clientSeq += (uint)payload.Length;
-        _capture.Tcp(_server, _client, _serverSeq, _clientSeq, TcpFlag.Ack);
+        _capture.Tcp(_server, _client, _serverSeq, _clientSeq, TcpFlags.Ack);
         return this;
     }
 
     public TcpConversation ServerSends(ReadOnlySpan<byte> payload)
     {
-        _capture.Tcp(_server, _client, _serverSeq, _clientSeq, TcpFlag.Psh | TcpFlag.Ack, payload);
+        _capture.Tcp(_server, _client, _serverSeq, _clientSeq, TcpFlags.Psh | TcpFlags.Ack, payload);
         _serverSeq += (uint)payload.Length;
-        _capture.Tcp(_client, _server, _clientSeq, _serverSeq, TcpFlag.Ack);
+        _capture.Tcp(_client, _server, _clientSeq, _serverSeq, TcpFlags.Ack);
         return this;
     }
 
     public void Close()
     {
-        _capture.Tcp(_client, _server, _clientSeq++, _serverSeq, TcpFlag.Fin | TcpFlag.Ack);
-        _capture.Tcp(_server, _client, _serverSeq++, _clientSeq, TcpFlag.Fin | TcpFlag.Ack);
-        _capture.Tcp(_client, _server, _clientSeq, _serverSeq, TcpFlag.Ack);
+        _capture.Tcp(_client, _server, _clientSeq++, _serverSeq, TcpFlags.Fin | TcpFlags.Ack);
+        _capture.Tcp(_server, _client, _serverSeq++, _clientSeq, TcpFlags.Fin | TcpFlags.Ack);
+        _capture.Tcp(_client, _server, _clientSeq, _serverSeq, TcpFlags.Ack);
     }
 }

@@ -19,7 +19,7 @@ internal sealed class SqlAccountStore(StoreDialect dialect, TimeProvider time) :
         using DbConnection c = Open();
         using DbCommand command = Command(c, "SELECT name, password_hash, role, disabled FROM users WHERE name = @name", ("@name", name));
         using DbDataReader r = command.ExecuteReader();
-        return r.Read() ? new UserAccount(r.GetString(0), r.GetString(1), r.GetString(2), Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture) != 0) : null;
+        return r.Read() ? ReadUser(r) : null;
     }
 
     public bool CreateUser(string name, string passwordHash, string role)
@@ -47,7 +47,7 @@ internal sealed class SqlAccountStore(StoreDialect dialect, TimeProvider time) :
         var result = new List<UserAccount>();
         while (r.Read())
         {
-            result.Add(new UserAccount(r.GetString(0), r.GetString(1), r.GetString(2), Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture) != 0));
+            result.Add(ReadUser(r));
         }
 
         return result;
@@ -94,6 +94,9 @@ internal sealed class SqlAccountStore(StoreDialect dialect, TimeProvider time) :
 
         return result;
     }
+
+    private static UserAccount ReadUser(DbDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetString(2), Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture) != 0);
 
     private static ApiTokenInfo Read(DbDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2),
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)), r.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)));
