@@ -110,8 +110,24 @@ internal sealed class BrowserTab : IAsyncDisposable
     {
         await StepAsync($"follow the link to {path}", async () =>
         {
-            await locator.ClickAsync();
-            await Page.WaitForURLAsync(u => new Uri(u).AbsolutePath == path, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Load });
+            // A live refresh (live.js swapping a list) can replace the link between Playwright finding it and the
+            // click landing, and then nothing navigates: click the fresh link again, a few times at most.
+            for (int attempt = 1; ; attempt++)
+            {
+                await locator.ClickAsync();
+                try
+                {
+                    await Page.WaitForURLAsync(u => new Uri(u).AbsolutePath == path, new PageWaitForURLOptions
+                    {
+                        WaitUntil = WaitUntilState.Load,
+                        Timeout = (float)(Patience.TotalMilliseconds / 3),
+                    });
+                    break;
+                }
+                catch (TimeoutException) when (attempt < 3 && new Uri(Page.Url).AbsolutePath != path)
+                {
+                }
+            }
         });
         if (!errorsLater)
         {
