@@ -10,6 +10,16 @@ public static class CollectorApp
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
         builder.Configuration.AddCommandLine(args, CommandLineSwitches.Mappings);
 
+        // Defaults below everything else (settings, environment, command line override them): no per-request log lines.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            },
+        });
+
         // The cookie keys sit unencrypted in --data/keys, protected by the folder's permissions like the database;
         // Data Protection warns about that at every start, which only teaches people to ignore warnings.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository", LogLevel.Error);

@@ -94,10 +94,13 @@ internal sealed class DashboardProjection : IProjectionWriter
                 Change(m.Sensor, a.AssetId, lastSeen, "firmware changed", oldFirmware, firmware, m.MessageId);
             }
 
-            if (state is not null && state != oldState)
+            if (state is not null && !string.Equals(state, oldState, StringComparison.OrdinalIgnoreCase))
             {
-                Change(m.Sensor, a.AssetId, Ms(a.Identity?.OperatingStateSince ?? a.LastSeen),
-                    state == "stop" ? "PLC stopped" : state == "run" && oldState is not null ? "PLC started" : "operating state", oldState, state, m.MessageId);
+                // The sensor reports S7 modes as the PLC names them (STOP, RUN, STARTUP, ...).
+                string kind = state.Equals("stop", StringComparison.OrdinalIgnoreCase) ? "PLC stopped"
+                    : state.Equals("run", StringComparison.OrdinalIgnoreCase) && oldState is not null ? "PLC started"
+                    : "operating state";
+                Change(m.Sensor, a.AssetId, Ms(a.Identity?.OperatingStateSince ?? a.LastSeen), kind, oldState, state, m.MessageId);
             }
 
             if (a.Role.Role != oldRole)

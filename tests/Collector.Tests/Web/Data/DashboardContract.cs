@@ -29,13 +29,13 @@ public abstract class DashboardContract
             AssetRecord plc = Plc("10.0.0.5", "V3.2.6", "run", T0);
             Write(store, Asset(Id(1), plc));
             Write(store, Asset(Id(2), plc with { Identity = plc.Identity! with { FirmwareVersion = "V3.3.0" }, LastSeen = T0.AddMinutes(5) }));
-            Write(store, Asset(Id(3), plc with { Identity = plc.Identity! with { FirmwareVersion = "V3.3.0", OperatingState = "stop", OperatingStateSince = T0.AddMinutes(7) }, LastSeen = T0.AddMinutes(8) }));
-            Write(store, Asset(Id(4), plc with { Role = plc.Role with { Role = "hmi" }, Identity = plc.Identity! with { FirmwareVersion = "V3.3.0", OperatingState = "stop" }, LastSeen = T0.AddMinutes(9) }));
+            Write(store, Asset(Id(3), plc with { Identity = plc.Identity! with { FirmwareVersion = "V3.3.0", OperatingState = "STOP", OperatingStateSince = T0.AddMinutes(7) }, LastSeen = T0.AddMinutes(8) }));
+            Write(store, Asset(Id(4), plc with { Role = plc.Role with { Role = "hmi" }, Identity = plc.Identity! with { FirmwareVersion = "V3.3.0", OperatingState = "STOP" }, LastSeen = T0.AddMinutes(9) }));
             // A record older than what is indexed, arriving late (an outbox replay): changes nothing.
             Write(store, Asset(Id(5), plc with { LastSeen = T0.AddMinutes(1) }));
 
             IReadOnlyList<AssetChange> log = q.AssetChanges(Sensor, "10.0.0.5", 50);
-            Assert.Equal(["role changed|plc|hmi", "PLC stopped|run|stop", "firmware changed|V3.2.6|V3.3.0", "discovered||plc 10.0.0.5"],
+            Assert.Equal(["role changed|plc|hmi", "PLC stopped|run|STOP", "firmware changed|V3.2.6|V3.3.0", "discovered||plc 10.0.0.5"],
                 log.Select(c => $"{c.Kind}|{c.Before}|{c.After}"));
             Assert.Equal(T0.AddMinutes(7), log[1].At);
             AssetRow row = Assert.Single(q.Assets(null, AssetSort.LastSeen, true, 1, 10).Items);
