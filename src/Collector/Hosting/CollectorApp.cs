@@ -31,6 +31,12 @@ public static class CollectorApp
         builder.Services.AddCollector(builder.Configuration);
         builder.Services.AddDashboard(options.DataDirectory);
 
+        // HTTPS for the dashboard when --urls names an https:// address, with the collector's certificate (--cert/--key);
+        // the session cookie is then Secure. Loaded only if such an address is configured.
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+            https.ServerCertificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(options.CertPath!, options.KeyPath)));
+
         WebApplication app = builder.Build();
         app.UseDashboard();
         app.MapIngestStatus();

@@ -55,6 +55,26 @@ public sealed class DatabaseOptionTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_data, "collector.db")));
     }
 
+    [Fact]
+    public async Task An_unreachable_postgres_server_ends_the_start_with_one_line()
+    {
+        int closedPort = Infrastructure.TestCollector.FreePort();
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "edge-collector.dll"), .. Arguments($"postgres://edge:{Password}@127.0.0.1:{closedPort}/edge")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using Process collector = Process.Start(start)!;
+        Task<string> stdout = collector.StandardOutput.ReadToEndAsync();
+        string stderr = await collector.StandardError.ReadToEndAsync();
+        await collector.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, collector.ExitCode);
+        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("edge-collector: cannot open the database: ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, stderr + await stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("sqlite")]
