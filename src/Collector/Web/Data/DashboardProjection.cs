@@ -140,12 +140,41 @@ internal sealed class DashboardProjection : IProjectionWriter
     {
         string models = string.Join(',', i.Models.Select(h => h.Model));
         string search = string.Join(' ', [i.Device, i.Title, i.IncidentId, models, string.Join(' ', i.Techniques.Select(t => t.Id))]).ToLowerInvariant();
+        (string Workflow, int Version, int Score, string Models)? before = null;
+        using (DbDataReader r = Reader("SELECT workflow, version, score, models FROM incident_workflow WHERE sensor = @s AND incident_id = @i",
+                   ("@s", m.Sensor), ("@i", i.IncidentId)))
+        {
+            if (r.Read())
+            {
+                before = (r.GetString(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), r.GetString(3));
+            }
+        }
+
         Execute("""
-            INSERT INTO incident_workflow (sensor, incident_id, workflow, assignee, models, search, version, created_at)
-            VALUES (@s, @i, 'new', NULL, @models, @search, @v, @received)
-            ON CONFLICT (sensor, incident_id) DO UPDATE SET models = excluded.models, search = excluded.search, version = excluded.version
+            INSERT INTO incident_workflow (sensor, incident_id, workflow, assignee, models, search, version, score, created_at)
+            VALUES (@s, @i, 'new', NULL, @models, @search, @v, @score, @received)
+            ON CONFLICT (sensor, incident_id) DO UPDATE SET models = excluded.models, search = excluded.search,
+                version = excluded.version, score = excluded.score
             WHERE excluded.version > incident_workflow.version
-            """, ("@s", m.Sensor), ("@i", i.IncidentId), ("@models", models), ("@search", search), ("@v", i.Version), ("@received", Ms(m.ReceivedAt)));
+            """, ("@s", m.Sensor), ("@i", i.IncidentId), ("@models", models), ("@search", search), ("@v", i.Version), ("@score", i.Score),
+            ("@received", Ms(m.ReceivedAt)));
+
+        // An incident the analysts closed comes back when the sensor sees it grow: a higher score or a model not seen
+        // before. The reopening is a step in its history, by "sensor".
+        if (before is { Workflow: Workflow.Closed } b && i.Version > b.Version)
+        {
+            string[] added = [.. i.Models.Select(h => h.Model).Except(b.Models.Split(',', StringSplitOptions.RemoveEmptyEntries))];
+            if (i.Score > b.Score || added.Length > 0)
+            {
+                Execute("UPDATE incident_workflow SET workflow = 'new' WHERE sensor = @s AND incident_id = @i", ("@s", m.Sensor), ("@i", i.IncidentId));
+                string why = i.Score > b.Score ? $"score {b.Score} -> {i.Score}" : string.Empty;
+                why = string.Join("; ", new[] { why, added.Length > 0 ? "new models: " + string.Join(", ", added) : string.Empty }.Where(w => w.Length > 0));
+                Execute("""
+                    INSERT INTO incident_actions (sensor, incident_id, at, user_name, action, assignee, comment)
+                    VALUES (@s, @i, @at, 'sensor', 'reopen', NULL, @comment)
+                    """, ("@s", m.Sensor), ("@i", i.IncidentId), ("@at", Ms(m.ReceivedAt)), ("@comment", $"new activity after it was closed (version {i.Version}: {why})"));
+            }
+        }
     }
 
     private void Anomaly(StoredMessage m, AnomalyRecord a)

@@ -62,6 +62,7 @@ internal static class DashboardSchema
             models          TEXT    NOT NULL,              -- comma-separated model ids of the latest version
             search          TEXT    NOT NULL,
             version         INTEGER NOT NULL,              -- the incident version models and search come from
+            score           INTEGER NOT NULL,              -- that version's score (a closed incident reopens when it grows)
             created_at      {d.Int64Type} NOT NULL,        -- when the collector received its first version
             PRIMARY KEY (sensor, incident_id)
         );

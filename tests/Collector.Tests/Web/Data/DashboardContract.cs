@@ -99,6 +99,30 @@ public abstract class DashboardContract
     }
 
     [SkippableFact]
+    public void A_closed_incident_reopens_when_the_sensor_sees_it_grow_and_not_otherwise()
+    {
+        (DbEventStore store, SqlDashboardQueries q) = Open();
+        using (store)
+        {
+            BreachSummaryRecord incident = Samples.Incident with { Version = 1, Score = 60, Models = [Samples.Incident.Models[0]] };
+            Write(store, Incident(Id(1), incident));
+            Assert.True(q.ActOnIncident(Sensor, incident.IncidentId, "alice", "close", null, "known laptop", T0));
+
+            // A new version with nothing new (same score, same models): stays closed.
+            Write(store, Incident(Id(2), incident with { Version = 2 }));
+            Assert.Equal("closed", q.IncidentRow(Sensor, incident.IncidentId)!.Workflow);
+
+            // The sensor adds a model and raises the score: back to new, with the reason in the history.
+            Write(store, Incident(Id(3), Samples.Incident with { Version = 3, Score = 95 }));
+            Assert.Equal("new", q.IncidentRow(Sensor, incident.IncidentId)!.Workflow);
+            IncidentAction reopened = q.IncidentHistory(Sensor, incident.IncidentId)[^1];
+            Assert.Equal(("sensor", "reopen"), (reopened.User, reopened.Action));
+            Assert.Contains("score 60 -> 95", reopened.Comment, StringComparison.Ordinal);
+            Assert.Contains(Samples.Incident.Models[1].Model, reopened.Comment, StringComparison.Ordinal);
+        }
+    }
+
+    [SkippableFact]
     public void Command_anomalies_are_logged_for_the_device_and_its_targets_once_and_binned_for_the_activity_chart()
     {
         (DbEventStore store, SqlDashboardQueries q) = Open();
