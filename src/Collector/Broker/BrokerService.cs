@@ -29,6 +29,7 @@ public sealed partial class BrokerService(
     ILogger<BrokerService> logger) : IHostedService, IDisposable
 {
     private MqttServer? _server;
+    private int _inFlight;
     private BrokerCertificates? _certificates;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -66,6 +67,14 @@ public sealed partial class BrokerService(
         if (_server is not null)
         {
             await _server.StopAsync().ConfigureAwait(false);
+        }
+
+        // Publishes already inside the interceptor (a sensor's death sent as both stop) get their commit: the ingest
+        // writer stops after this service and drains what was submitted, but refuses what comes later.
+        DateTime deadline = DateTime.UtcNow.AddSeconds(5);
+        while (Volatile.Read(ref _inFlight) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -116,6 +125,7 @@ public sealed partial class BrokerService(
         // The broker only ingests: nothing is forwarded to subscribers (there are none) or kept as retained.
         e.ProcessPublish = false;
         DateTimeOffset now = time.GetUtcNow();
+        Interlocked.Increment(ref _inFlight);
         try
         {
             byte[] payload = e.ApplicationMessage.Payload.ToArray();
@@ -140,6 +150,10 @@ public sealed partial class BrokerService(
             e.Response.ReasonCode = MqttPubAckReasonCode.UnspecifiedError;
             e.Response.ReasonString = "not stored; retry";
             e.CloseConnection = true;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
         }
     }
 
