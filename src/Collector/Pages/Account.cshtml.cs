@@ -56,6 +56,27 @@ public sealed partial class AccountModel(IAccountStore accounts, IAuthorizationS
         return Page();
     }
 
+    public async Task<IActionResult> OnPostDisableAsync(string userToChange, bool disable)
+    {
+        if (!(await authorization.AuthorizeAsync(User, DashboardRoles.CanChange)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        if (string.Equals(userToChange, User.Identity!.Name, StringComparison.Ordinal) || accounts.FindUser(userToChange ?? string.Empty) is null)
+        {
+            Message = "You cannot disable your own account, or an account that does not exist.";
+        }
+        else
+        {
+            accounts.SetDisabled(userToChange!, disable);
+            Message = disable ? $"User {userToChange} disabled; their sessions end now." : $"User {userToChange} enabled.";
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostTokenAsync(string tokenName, string tokenRole)
     {
         if (!(await authorization.AuthorizeAsync(User, DashboardRoles.CanChange)).Succeeded)

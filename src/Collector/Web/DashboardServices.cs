@@ -49,7 +49,13 @@ public static class DashboardServices
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
-                o.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = StillAllowedAsync;
+                o.Events.OnRedirectToAccessDenied = context =>
+                {
+                    // Signed in but not allowed (a viewer posting a change): 403 everywhere, no page to redirect to.
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -89,6 +95,22 @@ public static class DashboardServices
         app.MapDashboardApi();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
+    }
+
+    /// <summary>
+    /// Every request re-reads the account behind a session cookie: a disabled or deleted account, or one whose role
+    /// changed, is signed out at once rather than when its cookie expires.
+    /// </summary>
+    private static async Task StillAllowedAsync(CookieValidatePrincipalContext context)
+    {
+        string? name = context.Principal?.Identity?.Name;
+        IAccountStore accounts = context.HttpContext.RequestServices.GetRequiredService<IAccountStore>();
+        if (name is null || accounts.FindUser(name) is not { Disabled: false } account
+            || !context.Principal!.IsInRole(account.Role))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
     }
 
     private static Task Deny(RedirectContext<CookieAuthenticationOptions> context, int status)

@@ -110,6 +110,33 @@ public sealed class AccessControlTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_viewer_reads_cannot_change_and_is_signed_out_when_disabled()
+    {
+        var accounts = _collector.Services.GetRequiredService<IAccountStore>();
+        Assert.True(accounts.CreateUser("olga", PasswordHasher.Hash("viewer password 1", iterations: 1000), DashboardRoles.Viewer));
+        using HttpClient viewer = _collector.Http();
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn(viewer, "olga", "viewer password 1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/assets")).StatusCode);
+
+        string account = await viewer.GetStringAsync("/account");
+        Assert.DoesNotContain("API tokens", account, StringComparison.Ordinal);
+        using var change = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["TokenName"] = "sneaky",
+            ["TokenRole"] = "admin",
+            ["__RequestVerificationToken"] = DashboardSession.AntiforgeryToken(account),
+        });
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/account?handler=Token", change)).StatusCode);
+        Assert.Empty(accounts.Tokens());
+
+        accounts.SetDisabled("olga", true);
+        HttpResponseMessage after = await viewer.GetAsync("/assets");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/login", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await SignIn(viewer, "olga", "viewer password 1")).StatusCode); // the form again: refused
+    }
+
+    [Fact]
     public async Task Api_writes_need_an_admin_token_not_a_browser_session()
     {
         using HttpClient http = _collector.Http();

@@ -18,6 +18,9 @@ public interface IAccountStore
 
     void SetPassword(string name, string passwordHash);
 
+    /// <summary>A disabled account cannot sign in, and its open sessions end at their next request.</summary>
+    void SetDisabled(string name, bool disabled);
+
     IReadOnlyList<UserAccount> Users();
 
     ApiTokenInfo? FindToken(string tokenHash, DateTimeOffset usedAt);

@@ -39,6 +39,13 @@ internal sealed class SqlAccountStore(StoreDialect dialect, TimeProvider time) :
         command.ExecuteNonQuery();
     }
 
+    public void SetDisabled(string name, bool disabled)
+    {
+        using DbConnection c = Open();
+        using DbCommand command = Command(c, "UPDATE users SET disabled = @d WHERE name = @name", ("@name", name), ("@d", disabled ? 1 : 0));
+        command.ExecuteNonQuery();
+    }
+
     public IReadOnlyList<UserAccount> Users()
     {
         using DbConnection c = Open();
