@@ -134,6 +134,17 @@ internal sealed class DashboardProjection : IProjectionWriter
             ("@vendor", vendor), ("@model", model), ("@firmware", firmware), ("@name", name), ("@state", state), ("@role", a.Role.Role),
             ("@confidence", a.Role.Confidence), ("@zone", a.Zone.Name), ("@level", a.Zone.PurdueLevel), ("@domain", a.Zone.Domain),
             ("@peers", a.Peers.Count), ("@first", Ms(a.FirstSeen)), ("@last", lastSeen), ("@received", Ms(m.ReceivedAt)), ("@search", search));
+
+        Execute("DELETE FROM asset_peers WHERE sensor = @s AND asset_id = @a", ("@s", m.Sensor), ("@a", a.AssetId));
+        foreach (PeerSummary p in a.Peers)
+        {
+            Execute("""
+                INSERT INTO asset_peers (sensor, asset_id, peer, protocol, server_port, direction, packets)
+                VALUES (@s, @a, @peer, @protocol, @port, @direction, @packets)
+                ON CONFLICT (sensor, asset_id, peer, protocol, server_port, direction) DO UPDATE SET packets = excluded.packets
+                """, ("@s", m.Sensor), ("@a", a.AssetId), ("@peer", p.Peer), ("@protocol", p.Protocol), ("@port", p.ServerPort),
+                ("@direction", p.Direction), ("@packets", p.Packets));
+        }
     }
 
     private void Incident(StoredMessage m, BreachSummaryRecord i)

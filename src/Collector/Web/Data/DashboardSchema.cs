@@ -40,6 +40,17 @@ internal static class DashboardSchema
         CREATE INDEX IF NOT EXISTS asset_index_discovered ON asset_index (discovered_at);
         CREATE INDEX IF NOT EXISTS asset_index_role ON asset_index (role);
 
+        CREATE TABLE IF NOT EXISTS asset_peers (             -- the peers of the indexed asset record (the map's edges)
+            sensor          TEXT    NOT NULL,
+            asset_id        TEXT    NOT NULL,
+            peer            TEXT    NOT NULL,
+            protocol        TEXT    NOT NULL,
+            server_port     INTEGER NOT NULL,
+            direction       TEXT    NOT NULL,              -- client / server, as the asset record says
+            packets         {d.Int64Type} NOT NULL,
+            PRIMARY KEY (sensor, asset_id, peer, protocol, server_port, direction)
+        );
+
         CREATE TABLE IF NOT EXISTS asset_changes (
             id              {d.IdentityKey},
             sensor          TEXT    NOT NULL,

@@ -334,45 +334,45 @@ internal sealed class SqlDashboardQueries(StoreDialect dialect) : IDashboardQuer
     public (IReadOnlyList<MapNode> Nodes, IReadOnlyList<MapEdge> Edges) Map(int maxNodes)
     {
         using DbConnection c = Open();
-        var nodes = new Dictionary<string, (MapNode Node, AssetRecord Asset)>(StringComparer.Ordinal);
-        // Pick the nodes from the narrow index table first, then read only their payloads: joined before the LIMIT,
-        // SQLite scanned every asset's payload (10,000 assets: 4x slower).
+
+        // The busiest devices from the index table, their peers from asset_peers: columns only, no payload is parsed.
+        string chosen = $"SELECT sensor, asset_id, peer_count, last_seen FROM asset_index ORDER BY peer_count DESC, last_seen DESC LIMIT {maxNodes}";
+        var nodes = new Dictionary<string, MapNode>(StringComparer.Ordinal);
         foreach (DbDataReader r in Rows(c, $"""
-            SELECT a.sensor, a.payload FROM (
-                SELECT sensor, asset_id, peer_count, last_seen FROM asset_index ORDER BY peer_count DESC, last_seen DESC LIMIT {maxNodes}) x
-            JOIN assets a ON a.sensor = x.sensor AND a.asset_id = x.asset_id
-            ORDER BY x.peer_count DESC, x.last_seen DESC
+            SELECT x.sensor, x.asset_id, x.name, x.role, x.zone, x.purdue_level, x.domain
+            FROM ({chosen}) n JOIN asset_index x ON x.sensor = n.sensor AND x.asset_id = n.asset_id
+            ORDER BY n.peer_count DESC, n.last_seen DESC
             """))
         {
-            AssetRecord? a = JsonSerializer.Deserialize(r.GetString(1), EdgeJsonContext.Default.EdgeEnvelopeAssetRecord)?.Payload;
-            if (a is null || nodes.ContainsKey(a.AssetId))
+            string id = r.GetString(1);
+            if (!nodes.ContainsKey(id))
             {
-                continue;
+                string? name = Str(r, 2);
+                nodes[id] = new MapNode(r.GetString(0), id, name is null ? id : $"{id} {name}", r.GetString(3), Str(r, 4),
+                    r.IsDBNull(5) ? null : Convert.ToInt32(r.GetValue(5), CultureInfo.InvariantCulture), Str(r, 6));
             }
-
-            string label = a.Identity?.PlcName ?? a.Identity?.ModuleName ?? a.AssetId;
-            nodes[a.AssetId] = (new MapNode(r.GetString(0), a.AssetId, label == a.AssetId ? a.AssetId : $"{a.AssetId} {label}", a.Role.Role,
-                a.Zone.Name, a.Zone.PurdueLevel, a.Zone.Domain), a);
         }
 
         var edges = new List<MapEdge>();
         var seen = new HashSet<(string, string, string)>();
-        foreach ((MapNode node, AssetRecord asset) in nodes.Values)
+        foreach (DbDataReader r in Rows(c, $"""
+            SELECT p.asset_id, p.peer, p.protocol, p.direction, p.packets
+            FROM ({chosen}) n JOIN asset_peers p ON p.sensor = n.sensor AND p.asset_id = n.asset_id
+            ORDER BY p.packets DESC
+            """))
         {
-            foreach (PeerSummary p in asset.Peers)
+            // One edge per relation, drawn from client to server.
+            (string asset, string peer, string protocol) = (r.GetString(0), r.GetString(1), r.GetString(2));
+            (string client, string server) = r.GetString(3) == "server" ? (peer, asset) : (asset, peer);
+            if (!nodes.TryGetValue(client, out MapNode? from) || !nodes.TryGetValue(server, out MapNode? to) || !seen.Add((client, server, protocol)))
             {
-                // One edge per relation, drawn from client to server.
-                (string client, string server) = p.Direction == "server" ? (p.Peer, node.Id) : (node.Id, p.Peer);
-                if (!nodes.TryGetValue(client, out var from) || !nodes.TryGetValue(server, out var to) || !seen.Add((client, server, p.Protocol)))
-                {
-                    continue;
-                }
-
-                edges.Add(new MapEdge(client, server, p.Protocol, p.Packets, from.Node.Domain == "it" && to.Node.Domain == "ot"));
+                continue;
             }
+
+            edges.Add(new MapEdge(client, server, protocol, r.GetInt64(4), from.Domain == "it" && to.Domain == "ot"));
         }
 
-        return ([.. nodes.Values.Select(n => n.Node)], edges);
+        return ([.. nodes.Values], edges);
     }
 
     private const string IncidentColumns =

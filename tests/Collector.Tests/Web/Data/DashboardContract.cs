@@ -146,6 +146,34 @@ public abstract class DashboardContract
     }
 
     [SkippableFact]
+    public void The_map_draws_each_relation_once_from_client_to_server_and_flags_it_to_ot()
+    {
+        (DbEventStore store, SqlDashboardQueries q) = Open();
+        using (store)
+        {
+            AssetRecord plc = Plc("10.0.0.5", "V1", "run", T0) with
+            {
+                Peers = [new PeerSummary { Peer = "10.9.0.7", Protocol = "s7comm", ServerPort = 102, Direction = "server", Packets = 40, Bytes = 3200, Functions = [] }],
+            };
+            AssetRecord laptop = Plc("10.9.0.7", "V1", "run", T0) with
+            {
+                Identity = null,
+                Role = plc.Role with { Role = "it-host" },
+                Zone = plc.Zone with { Name = "IT", Domain = "it", PurdueLevel = 4 },
+                Peers = [new PeerSummary { Peer = "10.0.0.5", Protocol = "s7comm", ServerPort = 102, Direction = "client", Packets = 40, Bytes = 3200, Functions = [] }],
+            };
+            Write(store, Asset(Id(1), plc), Asset(Id(2), laptop));
+            // A later record of the PLC without that peer replaces its edges.
+            Write(store, Asset(Id(3), plc with { LastSeen = T0.AddMinutes(1), Peers = [] }));
+
+            (IReadOnlyList<MapNode> nodes, IReadOnlyList<MapEdge> edges) = q.Map(10);
+            Assert.Equal(["10.0.0.5 line 1|plc|ot", "10.9.0.7|it-host|it"], nodes.Select(n => $"{n.Label}|{n.Role}|{n.Domain}").Order());
+            MapEdge edge = Assert.Single(edges);
+            Assert.Equal(("10.9.0.7", "10.0.0.5", "s7comm", true), (edge.Source, edge.Target, edge.Protocol, edge.ItToOt));
+        }
+    }
+
+    [SkippableFact]
     public void Sensor_health_takes_the_capture_rate_from_successive_metrics()
     {
         (DbEventStore store, SqlDashboardQueries q) = Open();
