@@ -56,7 +56,7 @@ if [ -f "$run/pids" ]; then
   done
 fi
 
-bash scripts/bootstrap.sh
+bash scripts/bootstrap.sh --demo
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 say "building the collector and the sensor (Release)"
 for project in src/Collector src/EdgeSensor; do
