@@ -74,7 +74,7 @@ public sealed class DashboardSite : IAsyncDisposable
         var queries = app.Services.GetRequiredService<IDashboardQueries>();
         foreach ((string sensor, string incident, string action, string? assignee) in dataSet.Workflow)
         {
-            if (!queries.ActOnIncident(sensor, incident, "admin", action, assignee, null, now))
+            if (queries.ActOnIncident(sensor, incident, "admin", action, assignee, null, now) == IncidentActionResult.NotFound)
             {
                 throw new InvalidOperationException($"incident {sensor}/{incident} was not stored");
             }

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Collector.Web.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Collector.Pages;
 
 /// <summary>Own password; for admins also users and API tokens (a new token is shown once, only its hash is kept).</summary>
-public sealed partial class AccountModel(IAccountStore accounts, IAuthorizationService authorization, TimeProvider time) : PageModel
+public sealed partial class AccountModel(IAccountStore accounts, IAuthorizationService authorization, SignInThrottle throttle, TimeProvider time) : PageModel
 {
     public string? Message { get; private set; }
 
@@ -24,20 +26,61 @@ public sealed partial class AccountModel(IAccountStore accounts, IAuthorizationS
     public async Task<IActionResult> OnPostPasswordAsync(string current, string newPassword)
     {
         string name = User.Identity!.Name!;
-        if (accounts.FindUser(name) is not { } me || !PasswordHasher.Verify(current ?? string.Empty, me.PasswordHash))
+
+        // The current password is checked like a sign-in: throttled, so a stolen session cannot guess it freely.
+        switch (throttle.TryBegin(name))
+        {
+            case SignInThrottle.Refusal.LockedOut:
+                Message = "Too many wrong passwords; wait a minute and try again.";
+                await LoadAsync();
+                return Page();
+            case SignInThrottle.Refusal.Busy:
+                Message = "Too many password checks at once; try again in a moment.";
+                await LoadAsync();
+                return Page();
+        }
+
+        bool right;
+        try
+        {
+            right = accounts.FindUser(name) is { } me && PasswordHasher.Verify(current ?? string.Empty, me.PasswordHash);
+        }
+        finally
+        {
+            throttle.End();
+        }
+
+        if (!right)
         {
             Message = "The current password is wrong.";
         }
         else if ((newPassword ?? string.Empty).Length < 12)
         {
+            throttle.Succeeded(name);
             Message = "The new password must be at least 12 characters.";
         }
         else
         {
+            throttle.Succeeded(name);
             accounts.SetPassword(name, PasswordHasher.Hash(newPassword!));
-            Message = "Password changed.";
+
+            // The new stamp ends every other session of this account; this one continues with a fresh cookie.
+            await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, SessionPrincipal.For(accounts.FindUser(name)!));
+            Message = "Password changed; your other sessions have ended.";
         }
 
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(string tokenToRevoke)
+    {
+        if (!(await authorization.AuthorizeAsync(User, DashboardRoles.CanChange)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        Message = accounts.RevokeToken(tokenToRevoke ?? string.Empty) ? $"Token {tokenToRevoke} revoked." : $"No token named {tokenToRevoke}.";
         await LoadAsync();
         return Page();
     }
@@ -87,6 +130,10 @@ public sealed partial class AccountModel(IAccountStore accounts, IAuthorizationS
         if (!NamePattern().IsMatch(tokenName ?? string.Empty) || !DashboardRoles.IsValid(tokenRole))
         {
             Message = "A token needs a name of letters, digits, '.', '_' or '-' and a role.";
+        }
+        else if (accounts.Tokens().Any(t => t.Name == tokenName))
+        {
+            Message = $"A token named {tokenName} exists; revoke it first or choose another name.";
         }
         else
         {

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Collector.Web.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -30,27 +29,44 @@ public sealed class LoginModel(IAccountStore accounts, SignInThrottle throttle) 
     public async Task<IActionResult> OnPostAsync()
     {
         string name = (UserName ?? string.Empty).Trim();
-        if (!throttle.MayTry(name))
+        if (!SignInThrottle.IsPlausibleName(name))
         {
-            Error = "Too many failed attempts; wait a minute and try again.";
+            // Nothing else is done with a name no account can have: no lookup, no hash, no entry in the throttle.
+            Error = "Wrong user name or password.";
             return Page();
         }
 
-        UserAccount? account = name.Length == 0 ? null : accounts.FindUser(name);
-        // Hash even for an unknown user, so timing does not tell which names exist.
-        bool ok = PasswordHasher.Verify(Password ?? string.Empty, account?.PasswordHash ?? DummyHash.Value) && account is { Disabled: false };
+        switch (throttle.TryBegin(name))
+        {
+            case SignInThrottle.Refusal.LockedOut:
+                Error = "Too many failed attempts; wait a minute and try again.";
+                return Page();
+            case SignInThrottle.Refusal.Busy:
+                Error = "Too many sign-ins at once; try again in a moment.";
+                return Page();
+        }
+
+        UserAccount? account;
+        bool ok;
+        try
+        {
+            account = accounts.FindUser(name);
+            // Hash even for an unknown user, so timing does not tell which names exist.
+            ok = PasswordHasher.Verify(Password ?? string.Empty, account?.PasswordHash ?? DummyHash.Value) && account is { Disabled: false };
+        }
+        finally
+        {
+            throttle.End();
+        }
+
         if (!ok)
         {
-            throttle.Failed(name);
             Error = "Wrong user name or password.";
             return Page();
         }
 
         throttle.Succeeded(name);
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, account!.Name), new Claim(ClaimTypes.Role, account.Role)],
-            CookieAuthenticationDefaults.AuthenticationScheme);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, SessionPrincipal.For(account!));
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }
 

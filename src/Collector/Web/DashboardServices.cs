@@ -44,7 +44,8 @@ public static class DashboardServices
                 o.Cookie.Name = "edge.session";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
-                // Secure whenever the dashboard is served over HTTPS (behind a TLS proxy set X-Forwarded-Proto).
+                // Secure whenever the dashboard is served over HTTPS (--urls https://...). Behind a TLS proxy, start the
+                // collector with ASPNETCORE_FORWARDEDHEADERS_ENABLED=true so the proxy's X-Forwarded-Proto counts.
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
@@ -83,6 +84,12 @@ public static class DashboardServices
             context.Response.Headers.XContentTypeOptions = "nosniff";
             context.Response.Headers.XFrameOptions = "DENY";
             context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            if (!context.Request.Path.StartsWithSegments("/lib") && !context.Request.Path.StartsWithSegments("/css")
+                && !context.Request.Path.StartsWithSegments("/js"))
+            {
+                // Pages and API answers hold plant data: no cache keeps them after the session ends.
+                context.Response.Headers.CacheControl = "no-store";
+            }
             await next(context);
         });
         app.UseStaticFiles(new StaticFileOptions
@@ -98,15 +105,14 @@ public static class DashboardServices
     }
 
     /// <summary>
-    /// Every request re-reads the account behind a session cookie: a disabled or deleted account, or one whose role
-    /// changed, is signed out at once rather than when its cookie expires.
+    /// Every request re-reads the account behind a session cookie: a disabled or deleted account, one whose role
+    /// changed, or one whose password changed since the session began (its stamp) is signed out at once.
     /// </summary>
     private static async Task StillAllowedAsync(CookieValidatePrincipalContext context)
     {
         string? name = context.Principal?.Identity?.Name;
         IAccountStore accounts = context.HttpContext.RequestServices.GetRequiredService<IAccountStore>();
-        if (name is null || accounts.FindUser(name) is not { Disabled: false } account
-            || !context.Principal!.IsInRole(account.Role))
+        if (name is null || !SessionPrincipal.StillValid(context.Principal!, accounts.FindUser(name)))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -122,7 +128,9 @@ public static class DashboardServices
             return Task.CompletedTask;
         }
 
-        context.Response.Redirect(context.RedirectUri);
+        // Relative, so the Host header a request came with never picks where the browser is sent.
+        PathString here = context.Request.PathBase + context.Request.Path;
+        context.Response.Redirect("/login?ReturnUrl=" + Uri.EscapeDataString(here + context.Request.QueryString.ToString()));
         return Task.CompletedTask;
     }
 }

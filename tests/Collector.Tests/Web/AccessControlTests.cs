@@ -57,7 +57,7 @@ public sealed class AccessControlTests : IAsyncLifetime, IDisposable
             else
             {
                 Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{method} {path}: {(int)response.StatusCode}");
-                Assert.StartsWith("/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+                Assert.StartsWith("/login", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
             }
         }
     }
@@ -132,8 +132,85 @@ public sealed class AccessControlTests : IAsyncLifetime, IDisposable
         accounts.SetDisabled("olga", true);
         HttpResponseMessage after = await viewer.GetAsync("/assets");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
-        Assert.StartsWith("/login", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/login", after.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await SignIn(viewer, "olga", "viewer password 1")).StatusCode); // the form again: refused
+    }
+
+    [Fact]
+    public async Task Sign_out_ends_the_session()
+    {
+        using HttpClient http = _collector.Http();
+        await SignIn(http, "admin", AdminPassword);
+        string home = await http.GetStringAsync("/");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = DashboardSession.AntiforgeryToken(home) });
+        HttpResponseMessage signedOut = await http.PostAsync("/logout", form);
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await http.GetAsync("/assets")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_password_change_ends_the_accounts_other_sessions_and_keeps_this_one()
+    {
+        var accounts = _collector.Services.GetRequiredService<IAccountStore>();
+        Assert.True(accounts.CreateUser("petra", PasswordHasher.Hash("first password 1", iterations: 1000), DashboardRoles.Viewer));
+        using HttpClient laptop = _collector.Http();
+        using HttpClient stolen = _collector.Http();
+        await SignIn(laptop, "petra", "first password 1");
+        await SignIn(stolen, "petra", "first password 1");
+
+        string page = await laptop.GetStringAsync("/account");
+        using var change = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Current"] = "first password 1",
+            ["NewPassword"] = "second password 2",
+            ["__RequestVerificationToken"] = DashboardSession.AntiforgeryToken(page),
+        });
+        HttpResponseMessage changed = await laptop.PostAsync("/account?handler=Password", change);
+        Assert.Contains("Password changed", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await laptop.GetAsync("/assets")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await stolen.GetAsync("/assets")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_stops_working_when_revoked_or_when_its_admin_is_disabled()
+    {
+        var accounts = _collector.Services.GetRequiredService<IAccountStore>();
+        Assert.True(accounts.CreateUser("alice", PasswordHasher.Hash("alice password 1", iterations: 1000), DashboardRoles.Admin));
+        string first = ApiToken.New();
+        accounts.CreateToken("nightly-report", ApiToken.HashOf(first), DashboardRoles.Viewer, "alice", DateTimeOffset.UtcNow);
+        string second = ApiToken.New();
+        accounts.CreateToken("siem-export", ApiToken.HashOf(second), DashboardRoles.Viewer, "alice", DateTimeOffset.UtcNow);
+        using HttpClient one = _collector.Http();
+        one.DefaultRequestHeaders.Authorization = new("Bearer", first);
+        using HttpClient two = _collector.Http();
+        two.DefaultRequestHeaders.Authorization = new("Bearer", second);
+        Assert.Equal(HttpStatusCode.OK, (await one.GetAsync("/api/incidents")).StatusCode);
+
+        Assert.True(accounts.RevokeToken("nightly-report"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await one.GetAsync("/api/incidents")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await two.GetAsync("/api/incidents")).StatusCode);
+
+        accounts.SetDisabled("alice", true);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await two.GetAsync("/api/incidents")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_name_no_account_can_have_is_refused_before_any_lookup_and_guesses_are_limited()
+    {
+        using HttpClient http = _collector.Http();
+        HttpResponseMessage huge = await SignIn(http, new string('a', 100_000), "whatever password");
+        Assert.Contains("Wrong user name or password.", await huge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Five wrong guesses in parallel use the name's attempts; the sixth is refused even with the right password.
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+        {
+            using HttpClient guesser = _collector.Http();
+            await SignIn(guesser, "admin", "not the password");
+        }));
+        HttpResponseMessage locked = await SignIn(http, "admin", AdminPassword);
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("Too many failed attempts", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -146,9 +223,9 @@ public sealed class AccessControlTests : IAsyncLifetime, IDisposable
 
         var accounts = _collector.Services.GetRequiredService<IAccountStore>();
         string viewerToken = ApiToken.New();
-        accounts.CreateToken("script-viewer", ApiToken.HashOf(viewerToken), DashboardRoles.Viewer, "test", DateTimeOffset.UtcNow);
+        accounts.CreateToken("script-viewer", ApiToken.HashOf(viewerToken), DashboardRoles.Viewer, "admin", DateTimeOffset.UtcNow);
         string adminToken = ApiToken.New();
-        accounts.CreateToken("script-admin", ApiToken.HashOf(adminToken), DashboardRoles.Admin, "test", DateTimeOffset.UtcNow);
+        accounts.CreateToken("script-admin", ApiToken.HashOf(adminToken), DashboardRoles.Admin, "admin", DateTimeOffset.UtcNow);
 
         using HttpClient viewer = _collector.Http();
         viewer.DefaultRequestHeaders.Authorization = new("Bearer", viewerToken);

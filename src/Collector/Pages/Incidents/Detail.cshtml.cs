@@ -56,12 +56,9 @@ public sealed class IncidentDetailModel(IDashboardQueries queries, IAuthorizatio
 
         string? comment = string.IsNullOrWhiteSpace(Comment) ? null : Comment.Trim()[..Math.Min(Comment.Trim().Length, 2000)];
         string? assignee = string.IsNullOrWhiteSpace(Assignee) ? null : Assignee.Trim()[..Math.Min(Assignee.Trim().Length, 100)];
-        if (!queries.ActOnIncident(Sensor, Id, User.Identity!.Name!, Action, Action == "assign" ? assignee : null, comment, time.GetUtcNow()))
-        {
-            return NotFound();
-        }
-
-        return RedirectToPage(new { Sensor, Id });
+        // NotApplicable: the page was stale (someone else changed the state); the fresh page shows where it stands.
+        return queries.ActOnIncident(Sensor, Id, User.Identity!.Name!, Action, Action == "assign" ? assignee : null, comment, time.GetUtcNow())
+            == IncidentActionResult.NotFound ? NotFound() : RedirectToPage(new { Sensor, Id });
     }
 
     private async Task<bool> LoadAsync()
@@ -76,8 +73,9 @@ public sealed class IncidentDetailModel(IDashboardQueries queries, IAuthorizatio
         Versions = queries.IncidentVersions(Sensor, Id);
         History = queries.IncidentHistory(Sensor, Id);
         CanChange = (await authorization.AuthorizeAsync(User, DashboardRoles.CanChange)).Succeeded;
-        DateTimeOffset from = incident.FirstSeen.AddMinutes(-10);
+        // Ten minutes either side, at most the last eight hours of it (a long-running incident: its latest activity).
         DateTimeOffset to = incident.LastSeen.AddMinutes(10);
+        DateTimeOffset from = incident.FirstSeen.AddMinutes(-10) > to.AddHours(-8) ? incident.FirstSeen.AddMinutes(-10) : to.AddHours(-8);
         IReadOnlyList<ActivityPoint> activity = queries.DeviceActivity(Sensor, incident.Device, from, to);
         ChartJson = PageJson.Serialize(new IncidentCharts(
             [.. incident.Models.OrderBy(m => m.FirstSeen).Select(m => new TimelineBar(m.Title, m.FirstSeen, m.LastSeen, m.Score))],

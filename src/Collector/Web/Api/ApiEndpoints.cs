@@ -19,6 +19,8 @@ public static class ApiEndpoints
 {
     public const int MaxPageSize = 500;
 
+    private static readonly TimeSpan MaxStreamLifetime = TimeSpan.FromMinutes(5);
+
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder api = app.MapGroup("/api").WithTags("Edge");
@@ -57,13 +59,17 @@ public static class ApiEndpoints
                     : TypedResults.NotFound())
             .WithSummary("The incident as an OCSF 1.1 Detection Finding (class 2004) with ATT&CK for ICS in finding_info.attacks.");
 
-        api.MapPost("/incidents/{sensor}/{id}/actions", Results<NoContent, NotFound, BadRequest<string>> (
+        api.MapPost("/incidents/{sensor}/{id}/actions", Results<NoContent, NotFound, BadRequest<string>, Conflict<string>> (
                     IDashboardQueries q, TimeProvider time, HttpContext http, string sensor, string id, IncidentActionRequest body) =>
                 body.Action is not ("acknowledge" or "assign" or "comment" or "close" or "reopen")
                     ? TypedResults.BadRequest("action must be acknowledge, assign, comment, close or reopen")
-                    : q.ActOnIncident(sensor, id, http.User.Identity!.Name!, body.Action, body.Action == "assign" ? Trim(body.Assignee, 100) : null, Trim(body.Comment, 2000), time.GetUtcNow())
-                        ? TypedResults.NoContent()
-                        : TypedResults.NotFound())
+                    : q.ActOnIncident(sensor, id, http.User.Identity!.Name!, body.Action, body.Action == "assign" ? Trim(body.Assignee, 100) : null,
+                            Trim(body.Comment, 2000), time.GetUtcNow()) switch
+                        {
+                            IncidentActionResult.Done => TypedResults.NoContent(),
+                            IncidentActionResult.NotFound => TypedResults.NotFound(),
+                            _ => TypedResults.Conflict($"'{body.Action}' does not apply in the incident's current state"),
+                        })
             .RequireAuthorization(DashboardRoles.TokenAdmin)
             .WithSummary("Acknowledge, assign, comment, close or reopen an incident (admin API token).");
 
@@ -86,10 +92,38 @@ public static class ApiEndpoints
     private static async IAsyncEnumerable<SseItem<LiveEvent>> Stream(LiveEvents live, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // A first event at once, so a client knows the stream is open (and tests need not guess).
-        yield return new SseItem<LiveEvent>(new LiveEvent("hello", string.Empty, string.Empty, "connected", null, null), "hello");
-        await foreach (LiveEvent e in live.SubscribeAsync(cancellationToken).ConfigureAwait(false))
+        yield return new SseItem<LiveEvent>(new LiveEvent("hello", string.Empty, string.Empty, "connected", null, null), "hello")
         {
-            yield return new SseItem<LiveEvent>(e, e.Type);
+            ReconnectionInterval = TimeSpan.FromSeconds(3),
+        };
+
+        // A stream lives at most five minutes; the browser reconnects on its own, and that request is authenticated
+        // again, so a disabled account or a revoked token stops receiving within minutes.
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        lifetime.CancelAfter(MaxStreamLifetime);
+        IAsyncEnumerator<LiveEvent> events = live.SubscribeAsync(lifetime.Token).GetAsyncEnumerator(lifetime.Token);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await events.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                yield return new SseItem<LiveEvent>(events.Current, events.Current.Type);
+            }
+        }
+        finally
+        {
+            await events.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

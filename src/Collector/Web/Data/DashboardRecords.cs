@@ -55,6 +55,7 @@ public sealed record OverviewData(
 /// <summary>Who talks to whom, for the network map.</summary>
 public sealed record MapNode(string Sensor, string Id, string Label, string Role, string? Zone, int? PurdueLevel, string? Domain);
 
+/// <summary>A relation between two map nodes, named by their keys (<c>sensor/assetId</c>).</summary>
 public sealed record MapEdge(string Source, string Target, string Protocol, long Packets, bool ItToOt);
 
 /// <summary>Severity buckets of the 0-100 score, as the pages and API name them.</summary>
@@ -77,4 +78,14 @@ public static class Workflow
     public const string New = "new";
     public const string Acknowledged = "acknowledged";
     public const string Closed = "closed";
+}
+
+/// <summary>What became of a workflow step.</summary>
+public enum IncidentActionResult
+{
+    Done,
+    NotFound,
+
+    /// <summary>The step does not apply in the incident's state (acknowledging a closed one, reopening an open one).</summary>
+    NotApplicable,
 }

@@ -119,7 +119,8 @@ internal static class DashboardSchema
             password_hash   TEXT    NOT NULL,
             role            TEXT    NOT NULL,
             disabled        INTEGER NOT NULL,
-            created_at      {d.Int64Type} NOT NULL
+            created_at      {d.Int64Type} NOT NULL,
+            stamp           TEXT    NOT NULL               -- renewed on password change or disable: ends sessions
         );
 
         CREATE TABLE IF NOT EXISTS api_tokens (

@@ -38,8 +38,11 @@ public interface IDashboardQueries
 
     IReadOnlyList<IncidentAction> IncidentHistory(string sensor, string incidentId);
 
-    /// <summary>Records a workflow step; false when the incident does not exist.</summary>
-    bool ActOnIncident(string sensor, string incidentId, string user, string action, string? assignee, string? comment, DateTimeOffset at);
+    /// <summary>
+    /// Records a workflow step: acknowledge (from new), close (from new or acknowledged), reopen (from closed, back to
+    /// new), assign and comment (any state).
+    /// </summary>
+    IncidentActionResult ActOnIncident(string sensor, string incidentId, string user, string action, string? assignee, string? comment, DateTimeOffset at);
 
     Paged<AnomalyRow> Anomalies(string? sensor, string? device, int page, int pageSize);
 

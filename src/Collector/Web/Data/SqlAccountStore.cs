@@ -17,7 +17,7 @@ internal sealed class SqlAccountStore(StoreDialect dialect, TimeProvider time) :
     public UserAccount? FindUser(string name)
     {
         using DbConnection c = Open();
-        using DbCommand command = Command(c, "SELECT name, password_hash, role, disabled FROM users WHERE name = @name", ("@name", name));
+        using DbCommand command = Command(c, "SELECT name, password_hash, role, disabled, stamp FROM users WHERE name = @name", ("@name", name));
         using DbDataReader r = command.ExecuteReader();
         return r.Read() ? ReadUser(r) : null;
     }
@@ -26,30 +26,32 @@ internal sealed class SqlAccountStore(StoreDialect dialect, TimeProvider time) :
     {
         using DbConnection c = Open();
         using DbCommand command = Command(c, """
-            INSERT INTO users (name, password_hash, role, disabled, created_at) VALUES (@name, @hash, @role, 0, @now)
+            INSERT INTO users (name, password_hash, role, disabled, created_at, stamp) VALUES (@name, @hash, @role, 0, @now, @stamp)
             ON CONFLICT (name) DO NOTHING
-            """, ("@name", name), ("@hash", passwordHash), ("@role", role), ("@now", time.GetUtcNow().ToUnixTimeMilliseconds()));
+            """, ("@name", name), ("@hash", passwordHash), ("@role", role), ("@now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("@stamp", NewStamp()));
         return command.ExecuteNonQuery() == 1;
     }
 
     public void SetPassword(string name, string passwordHash)
     {
         using DbConnection c = Open();
-        using DbCommand command = Command(c, "UPDATE users SET password_hash = @hash WHERE name = @name", ("@name", name), ("@hash", passwordHash));
+        using DbCommand command = Command(c, "UPDATE users SET password_hash = @hash, stamp = @stamp WHERE name = @name",
+            ("@name", name), ("@hash", passwordHash), ("@stamp", NewStamp()));
         command.ExecuteNonQuery();
     }
 
     public void SetDisabled(string name, bool disabled)
     {
         using DbConnection c = Open();
-        using DbCommand command = Command(c, "UPDATE users SET disabled = @d WHERE name = @name", ("@name", name), ("@d", disabled ? 1 : 0));
+        using DbCommand command = Command(c, "UPDATE users SET disabled = @d, stamp = @stamp WHERE name = @name",
+            ("@name", name), ("@d", disabled ? 1 : 0), ("@stamp", NewStamp()));
         command.ExecuteNonQuery();
     }
 
     public IReadOnlyList<UserAccount> Users()
     {
         using DbConnection c = Open();
-        using DbCommand command = Command(c, "SELECT name, password_hash, role, disabled FROM users ORDER BY name");
+        using DbCommand command = Command(c, "SELECT name, password_hash, role, disabled, stamp FROM users ORDER BY name");
         using DbDataReader r = command.ExecuteReader();
         var result = new List<UserAccount>();
         while (r.Read())
@@ -64,7 +66,12 @@ internal sealed class SqlAccountStore(StoreDialect dialect, TimeProvider time) :
     {
         using DbConnection c = Open();
         ApiTokenInfo? info;
-        using (DbCommand command = Command(c, "SELECT name, role, created_by, created_at, last_used_at FROM api_tokens WHERE token_hash = @h", ("@h", tokenHash)))
+        // A token made by an admin who is disabled (or gone) stops working with them.
+        using (DbCommand command = Command(c, """
+            SELECT t.name, t.role, t.created_by, t.created_at, t.last_used_at FROM api_tokens t
+            JOIN users u ON u.name = t.created_by AND u.disabled = 0
+            WHERE t.token_hash = @h
+            """, ("@h", tokenHash)))
         using (DbDataReader r = command.ExecuteReader())
         {
             info = r.Read() ? Read(r) : null;
@@ -88,6 +95,13 @@ internal sealed class SqlAccountStore(StoreDialect dialect, TimeProvider time) :
         command.ExecuteNonQuery();
     }
 
+    public bool RevokeToken(string name)
+    {
+        using DbConnection c = Open();
+        using DbCommand command = Command(c, "DELETE FROM api_tokens WHERE name = @name", ("@name", name));
+        return command.ExecuteNonQuery() > 0;
+    }
+
     public IReadOnlyList<ApiTokenInfo> Tokens()
     {
         using DbConnection c = Open();
@@ -103,7 +117,9 @@ internal sealed class SqlAccountStore(StoreDialect dialect, TimeProvider time) :
     }
 
     private static UserAccount ReadUser(DbDataReader r) =>
-        new(r.GetString(0), r.GetString(1), r.GetString(2), Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture) != 0);
+        new(r.GetString(0), r.GetString(1), r.GetString(2), Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture) != 0, r.GetString(4));
+
+    private static string NewStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     private static ApiTokenInfo Read(DbDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2),
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)), r.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)));

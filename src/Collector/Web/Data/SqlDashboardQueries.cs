@@ -20,6 +20,7 @@ internal sealed class SqlDashboardQueries(StoreDialect dialect) : IDashboardQuer
     private const int RecentChanges = 15;
     private const int TopDevices = 10;
     private const int TrendDays = 14;
+    private static readonly TimeSpan MaxActivityWindow = TimeSpan.FromHours(12);
 
     public OverviewData Overview(DateTimeOffset now)
     {
@@ -223,25 +224,29 @@ internal sealed class SqlDashboardQueries(StoreDialect dialect) : IDashboardQuer
         return result;
     }
 
-    public bool ActOnIncident(string sensor, string incidentId, string user, string action, string? assignee, string? comment, DateTimeOffset at)
+    public IncidentActionResult ActOnIncident(string sensor, string incidentId, string user, string action, string? assignee, string? comment, DateTimeOffset at)
     {
         using DbConnection c = Open();
         using DbTransaction t = c.BeginTransaction();
+
+        // Each change applies only from the states it makes sense in; assign and comment apply in any state.
         string? set = action switch
         {
-            "acknowledge" => "workflow = 'acknowledged'",
-            "close" => "workflow = 'closed'",
-            "reopen" => "workflow = 'acknowledged'",
-            "assign" => "assignee = @assignee",
+            "acknowledge" => "workflow = 'acknowledged' WHERE workflow = 'new' AND",
+            "close" => "workflow = 'closed' WHERE workflow <> 'closed' AND",
+            "reopen" => "workflow = 'new' WHERE workflow = 'closed' AND",
+            "assign" => "assignee = @assignee WHERE",
             _ => null,
         };
-        int found = set is null
-            ? (int)Count(c, "SELECT count(*) FROM incident_workflow WHERE sensor = @s AND incident_id = @i", t, ("@s", sensor), ("@i", incidentId))
-            : Execute(c, t, $"UPDATE incident_workflow SET {set} WHERE sensor = @s AND incident_id = @i",
-                ("@s", sensor), ("@i", incidentId), ("@assignee", (object?)assignee ?? DBNull.Value));
-        if (found == 0)
+        if (Count(c, "SELECT count(*) FROM incident_workflow WHERE sensor = @s AND incident_id = @i", t, ("@s", sensor), ("@i", incidentId)) == 0)
         {
-            return false;
+            return IncidentActionResult.NotFound;
+        }
+
+        if (set is not null && Execute(c, t, $"UPDATE incident_workflow SET {set} sensor = @s AND incident_id = @i",
+                ("@s", sensor), ("@i", incidentId), ("@assignee", (object?)assignee ?? DBNull.Value)) == 0)
+        {
+            return IncidentActionResult.NotApplicable;
         }
 
         Execute(c, t, """
@@ -250,7 +255,7 @@ internal sealed class SqlDashboardQueries(StoreDialect dialect) : IDashboardQuer
             """, ("@s", sensor), ("@i", incidentId), ("@at", ToMs(at)), ("@user", user), ("@action", action),
             ("@assignee", (object?)assignee ?? DBNull.Value), ("@comment", (object?)comment ?? DBNull.Value));
         t.Commit();
-        return true;
+        return IncidentActionResult.Done;
     }
 
     public Paged<AnomalyRow> Anomalies(string? sensor, string? device, int page, int pageSize)
@@ -288,6 +293,11 @@ internal sealed class SqlDashboardQueries(StoreDialect dialect) : IDashboardQuer
     public IReadOnlyList<ActivityPoint> DeviceActivity(string sensor, string device, DateTimeOffset from, DateTimeOffset to)
     {
         using DbConnection c = Open();
+        if (to - from > MaxActivityWindow)
+        {
+            from = to - MaxActivityWindow; // the chart shows minutes: keep it to a readable, bounded number of them
+        }
+
         var perMinute = new SortedDictionary<long, (long Reports, int MaxScore)>();
         for (long m = ToMs(from) / 60_000; m <= ToMs(to) / 60_000; m++)
         {
@@ -344,36 +354,37 @@ internal sealed class SqlDashboardQueries(StoreDialect dialect) : IDashboardQuer
             ORDER BY n.peer_count DESC, n.last_seen DESC
             """))
         {
-            string id = r.GetString(1);
-            if (!nodes.ContainsKey(id))
-            {
-                string? name = Str(r, 2);
-                nodes[id] = new MapNode(r.GetString(0), id, name is null ? id : $"{id} {name}", r.GetString(3), Str(r, 4),
-                    r.IsDBNull(5) ? null : Convert.ToInt32(r.GetValue(5), CultureInfo.InvariantCulture), Str(r, 6));
-            }
+            // Keyed by sensor and address: two sites may reuse the same addresses for different devices.
+            (string sensor, string id, string? name) = (r.GetString(0), r.GetString(1), Str(r, 2));
+            nodes[NodeKey(sensor, id)] = new MapNode(sensor, id, name is null ? id : $"{id} {name}", r.GetString(3), Str(r, 4),
+                r.IsDBNull(5) ? null : Convert.ToInt32(r.GetValue(5), CultureInfo.InvariantCulture), Str(r, 6));
         }
 
         var edges = new List<MapEdge>();
         var seen = new HashSet<(string, string, string)>();
         foreach (DbDataReader r in Rows(c, $"""
-            SELECT p.asset_id, p.peer, p.protocol, p.direction, p.packets
+            SELECT p.sensor, p.asset_id, p.peer, p.protocol, p.direction, p.packets
             FROM ({chosen}) n JOIN asset_peers p ON p.sensor = n.sensor AND p.asset_id = n.asset_id
             ORDER BY p.packets DESC
             """))
         {
-            // One edge per relation, drawn from client to server.
-            (string asset, string peer, string protocol) = (r.GetString(0), r.GetString(1), r.GetString(2));
-            (string client, string server) = r.GetString(3) == "server" ? (peer, asset) : (asset, peer);
+            // One edge per relation, drawn from client to server, between devices of the same sensor.
+            string sensor = r.GetString(0);
+            (string asset, string peer, string protocol) = (NodeKey(sensor, r.GetString(1)), NodeKey(sensor, r.GetString(2)), r.GetString(3));
+            (string client, string server) = r.GetString(4) == "server" ? (peer, asset) : (asset, peer);
             if (!nodes.TryGetValue(client, out MapNode? from) || !nodes.TryGetValue(server, out MapNode? to) || !seen.Add((client, server, protocol)))
             {
                 continue;
             }
 
-            edges.Add(new MapEdge(client, server, protocol, r.GetInt64(4), from.Domain == "it" && to.Domain == "ot"));
+            edges.Add(new MapEdge(client, server, protocol, r.GetInt64(5), from.Domain == "it" && to.Domain == "ot"));
         }
 
         return ([.. nodes.Values], edges);
     }
+
+    /// <summary>A map node's id: the sensor and the asset id (an address may be reused at another site).</summary>
+    internal static string NodeKey(string sensor, string assetId) => sensor + "/" + assetId;
 
     private const string IncidentColumns =
         "i.sensor, i.incident_id, i.version, i.title, i.score, i.device, i.state, w.workflow, w.assignee, w.models, i.first_seen, i.last_seen";

@@ -29,15 +29,26 @@
     document.body.dataset.liveUpdated = String(Date.now());
   }
 
+  // At most one refresh in flight, and at most one every two seconds however many events arrive: a busy plant
+  // must not turn every open tab into a stream of page loads.
+  let running = false;
+  let last = 0;
   function schedule(type) {
     pending = pending || new Set();
     pending.add(type);
-    setTimeout(() => {
-      if (!pending) { return; }
-      const types = pending;
-      pending = null;
-      refresh(types).catch(() => {});
-    }, 300);
+    if (running) { return; }
+    running = true;
+    setTimeout(async () => {
+      while (pending) {
+        const types = pending;
+        pending = null;
+        last = Date.now();
+        try { await refresh(types); } catch (e) { /* the next event tries again */ }
+        const wait = 2000 - (Date.now() - last);
+        if (pending && wait > 0) { await new Promise(r => setTimeout(r, wait)); }
+      }
+      running = false;
+    }, Math.max(300, 2000 - (Date.now() - last)));
   }
 
   const source = new EventSource('/api/live');

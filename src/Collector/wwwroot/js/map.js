@@ -9,7 +9,8 @@
       groups.set(group, 'group-' + groups.size);
       elements.push({ data: { id: groups.get(group), label: group, domain: n.domain || '' }, classes: 'zone' });
     }
-    elements.push({ data: { id: 'n:' + n.id, label: n.label + '\n' + n.role, parent: groups.get(group), role: n.role }, classes: 'device ' + (n.domain || '') });
+    // A node is a sensor's device: the same address at two sites is two devices.
+    elements.push({ data: { id: 'n:' + n.sensor + '/' + n.id, label: n.label + '\n' + n.role, parent: groups.get(group), role: n.role }, classes: 'device ' + (n.domain || '') });
   }
   for (const e of data.edges) {
     elements.push({ data: { id: 'e:' + e.source + '>' + e.target + ':' + e.protocol, source: 'n:' + e.source, target: 'n:' + e.target, label: e.protocol }, classes: e.itToOt ? 'it-ot' : '' });
@@ -28,8 +29,8 @@
     ],
   });
   cy.on('tap', 'node.device', evt => {
-    const id = evt.target.id().substring(2);
-    const node = data.nodes.find(n => n.id === id);
+    const key = evt.target.id().substring(2);
+    const node = data.nodes.find(n => n.sensor + '/' + n.id === key);
     if (node && node.sensor) { location.href = '/assets/' + encodeURIComponent(node.sensor) + '/' + encodeURIComponent(id); }
   });
   document.body.dataset.mapNodes = String(cy.nodes('.device').length);

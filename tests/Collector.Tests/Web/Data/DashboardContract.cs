@@ -78,14 +78,14 @@ public abstract class DashboardContract
             Write(store, Incident(Id(1), incident with { Version = 1, Score = 70 }));
             Assert.Equal("new", q.IncidentRow(Sensor, incident.IncidentId)!.Workflow);
 
-            Assert.True(q.ActOnIncident(Sensor, incident.IncidentId, "alice", "acknowledge", null, "looking", T0));
-            Assert.True(q.ActOnIncident(Sensor, incident.IncidentId, "alice", "assign", "bob", null, T0.AddMinutes(1)));
+            Assert.Equal(IncidentActionResult.Done, q.ActOnIncident(Sensor, incident.IncidentId, "alice", "acknowledge", null, "looking", T0));
+            Assert.Equal(IncidentActionResult.Done, q.ActOnIncident(Sensor, incident.IncidentId, "alice", "assign", "bob", null, T0.AddMinutes(1)));
             Write(store, Incident(Id(2), incident with { Version = 2, Score = 95 }));
             IncidentRow row = q.IncidentRow(Sensor, incident.IncidentId)!;
             Assert.Equal(("acknowledged", "bob", 95, 2), (row.Workflow, row.Assignee, row.Score, row.Version));
             Assert.Equal(incident.Models.Select(m => m.Model), row.Models);
 
-            Assert.True(q.ActOnIncident(Sensor, incident.IncidentId, "bob", "close", null, "false positive: planned maintenance", T0.AddMinutes(2)));
+            Assert.Equal(IncidentActionResult.Done, q.ActOnIncident(Sensor, incident.IncidentId, "bob", "close", null, "false positive: planned maintenance", T0.AddMinutes(2)));
             Assert.Empty(q.Incidents(null, 0, null, 1, 10).Items);
             Assert.Single(q.Incidents("closed", 0, null, 1, 10).Items);
             Assert.Single(q.Incidents("all", 90, "ot-scan", 1, 10).Items);
@@ -93,7 +93,12 @@ public abstract class DashboardContract
             Assert.Equal(["acknowledge|alice||looking", "assign|alice|bob|", "close|bob||false positive: planned maintenance"],
                 q.IncidentHistory(Sensor, incident.IncidentId).Select(a => $"{a.Action}|{a.User}|{a.Assignee}|{a.Comment}"));
             Assert.Equal([1, 2], q.IncidentVersions(Sensor, incident.IncidentId).Select(v => v.Version));
-            Assert.False(q.ActOnIncident(Sensor, "no-such-incident", "bob", "close", null, null, T0));
+            Assert.Equal(IncidentActionResult.NotFound, q.ActOnIncident(Sensor, "no-such-incident", "bob", "close", null, null, T0));
+            Assert.Equal(IncidentActionResult.NotApplicable, q.ActOnIncident(Sensor, incident.IncidentId, "bob", "acknowledge", null, null, T0));
+            Assert.Equal(IncidentActionResult.Done, q.ActOnIncident(Sensor, incident.IncidentId, "bob", "reopen", null, "not planned after all", T0.AddMinutes(3)));
+            Assert.Equal("new", q.IncidentRow(Sensor, incident.IncidentId)!.Workflow);
+            Assert.Equal(IncidentActionResult.NotApplicable, q.ActOnIncident(Sensor, incident.IncidentId, "bob", "reopen", null, null, T0));
+            Assert.Equal(IncidentActionResult.Done, q.ActOnIncident(Sensor, incident.IncidentId, "bob", "close", null, null, T0.AddMinutes(4)));
             Assert.Equal(0, q.Overview(Now).OpenIncidents);
         }
     }
@@ -106,7 +111,7 @@ public abstract class DashboardContract
         {
             BreachSummaryRecord incident = Samples.Incident with { Version = 1, Score = 60, Models = [Samples.Incident.Models[0]] };
             Write(store, Incident(Id(1), incident));
-            Assert.True(q.ActOnIncident(Sensor, incident.IncidentId, "alice", "close", null, "known laptop", T0));
+            Assert.Equal(IncidentActionResult.Done, q.ActOnIncident(Sensor, incident.IncidentId, "alice", "close", null, "known laptop", T0));
 
             // A new version with nothing new (same score, same models): stays closed.
             Write(store, Incident(Id(2), incident with { Version = 2 }));
@@ -169,7 +174,7 @@ public abstract class DashboardContract
             (IReadOnlyList<MapNode> nodes, IReadOnlyList<MapEdge> edges) = q.Map(10);
             Assert.Equal(["10.0.0.5 line 1|plc|ot", "10.9.0.7|it-host|it"], nodes.Select(n => $"{n.Label}|{n.Role}|{n.Domain}").Order());
             MapEdge edge = Assert.Single(edges);
-            Assert.Equal(("10.9.0.7", "10.0.0.5", "s7comm", true), (edge.Source, edge.Target, edge.Protocol, edge.ItToOt));
+            Assert.Equal(($"{Sensor}/10.9.0.7", $"{Sensor}/10.0.0.5", "s7comm", true), (edge.Source, edge.Target, edge.Protocol, edge.ItToOt));
         }
     }
 
