@@ -28,7 +28,7 @@ public sealed partial class AccountModel(IAccountStore accounts, IAuthorizationS
         string name = User.Identity!.Name!;
 
         // The current password is checked like a sign-in: throttled, so a stolen session cannot guess it freely.
-        switch (throttle.TryBegin(name))
+        switch (throttle.TryBegin(SignInThrottle.Key(name, HttpContext.Connection.RemoteIpAddress)))
         {
             case SignInThrottle.Refusal.LockedOut:
                 Message = "Too many wrong passwords; wait a minute and try again.";
@@ -56,12 +56,12 @@ public sealed partial class AccountModel(IAccountStore accounts, IAuthorizationS
         }
         else if ((newPassword ?? string.Empty).Length < 12)
         {
-            throttle.Succeeded(name);
+            throttle.Succeeded(SignInThrottle.Key(name, HttpContext.Connection.RemoteIpAddress));
             Message = "The new password must be at least 12 characters.";
         }
         else
         {
-            throttle.Succeeded(name);
+            throttle.Succeeded(SignInThrottle.Key(name, HttpContext.Connection.RemoteIpAddress));
             accounts.SetPassword(name, PasswordHasher.Hash(newPassword!));
 
             // The new stamp ends every other session of this account; this one continues with a fresh cookie.

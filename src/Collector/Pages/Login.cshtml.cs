@@ -36,7 +36,7 @@ public sealed class LoginModel(IAccountStore accounts, SignInThrottle throttle) 
             return Page();
         }
 
-        switch (throttle.TryBegin(name))
+        switch (throttle.TryBegin(SignInThrottle.Key(name, HttpContext.Connection.RemoteIpAddress)))
         {
             case SignInThrottle.Refusal.LockedOut:
                 Error = "Too many failed attempts; wait a minute and try again.";
@@ -65,7 +65,7 @@ public sealed class LoginModel(IAccountStore accounts, SignInThrottle throttle) 
             return Page();
         }
 
-        throttle.Succeeded(name);
+        throttle.Succeeded(SignInThrottle.Key(name, HttpContext.Connection.RemoteIpAddress));
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, SessionPrincipal.For(account!));
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }

@@ -84,6 +84,10 @@ public static class DashboardServices
             context.Response.Headers.XContentTypeOptions = "nosniff";
             context.Response.Headers.XFrameOptions = "DENY";
             context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            if (context.Request.IsHttps)
+            {
+                context.Response.Headers.StrictTransportSecurity = "max-age=31536000";
+            }
             if (!context.Request.Path.StartsWithSegments("/lib") && !context.Request.Path.StartsWithSegments("/css")
                 && !context.Request.Path.StartsWithSegments("/js"))
             {

@@ -211,7 +211,29 @@ public sealed class AccessControlTests : IAsyncLifetime, IDisposable
         HttpResponseMessage locked = await SignIn(http, "admin", AdminPassword);
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
         Assert.Contains("Too many failed attempts", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // The administrator at another address is not locked out by the guesser's attempts.
+        using HttpClient elsewhere = FromAddress(IPAddress.Parse("127.0.0.2"));
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn(elsewhere, "admin", AdminPassword)).StatusCode);
     }
+
+    /// <summary>A client whose connections come from <paramref name="local"/> (any 127/8 address is this machine).</summary>
+    private HttpClient FromAddress(IPAddress local) => new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        UseCookies = true,
+        CookieContainer = new CookieContainer(),
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(local, 0));
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+        },
+    })
+    {
+        BaseAddress = _collector.BaseAddress,
+    };
 
     [Fact]
     public async Task Api_writes_need_an_admin_token_not_a_browser_session()

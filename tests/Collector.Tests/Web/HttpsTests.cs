@@ -44,5 +44,6 @@ public sealed class HttpsTests : IAsyncLifetime, IDisposable
         string cookie = Assert.Single(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("edge.session=", StringComparison.Ordinal));
         Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("CN=localhost", presented?.Subject);
+        Assert.Equal("max-age=31536000", (await http.GetAsync("/login")).Headers.GetValues("Strict-Transport-Security").Single());
     }
 }

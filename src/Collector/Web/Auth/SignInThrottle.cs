@@ -13,7 +13,9 @@ namespace Collector.Web.Auth;
 /// <item>the table is bounded: expired entries are swept, and past <see cref="MaxNames"/> names new ones are refused
 /// until it shrinks.</item>
 /// </list>
-/// In memory (a restart forgets), per name (the dashboard often sits behind one proxy, so addresses say little).
+/// Counted per name and client address (<see cref="Key"/>): someone guessing at <c>admin</c> from one address locks
+/// that address out, not the administrator at their own desk. In memory (a restart forgets). Behind a proxy, enable
+/// forwarded headers so the address is the client's.
 /// </summary>
 public sealed partial class SignInThrottle(TimeProvider time) : IDisposable
 {
@@ -33,6 +35,9 @@ public sealed partial class SignInThrottle(TimeProvider time) : IDisposable
     }
 
     public static bool IsPlausibleName(string name) => NamePattern().IsMatch(name);
+
+    /// <summary>What attempts are counted by: the account name and the address the attempt came from.</summary>
+    public static string Key(string name, System.Net.IPAddress? from) => $"{name}|{from}";
 
     /// <summary>
     /// Reserves an attempt for <paramref name="name"/> (counted as failed until <see cref="Succeeded"/>) and a hashing
