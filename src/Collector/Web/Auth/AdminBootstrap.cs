@@ -25,7 +25,12 @@ public static class AdminBootstrap
             throw new Hosting.CollectorConfigException($"{PasswordVariable} must be at least 12 characters.");
         }
 
-        accounts.CreateUser(UserName, PasswordHasher.Hash(password), DashboardRoles.Admin);
+        if (!accounts.CreateUser(UserName, PasswordHasher.Hash(password), DashboardRoles.Admin))
+        {
+            // Another collector sharing the database made it a moment ago: its password stands, print nothing.
+            return null;
+        }
+
         return generated
             ? $"edge-collector: created the dashboard account '{UserName}' with the one-time password {password} (shown once; change it after signing in)"
             : $"edge-collector: created the dashboard account '{UserName}' with the password from {PasswordVariable}";
