@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using Collector.Tests.Infrastructure;
 using Edge.Contracts.Topics;
@@ -106,67 +105,5 @@ public sealed class RestartAndThroughputTests(ITestOutputHelper output) : IDispo
         Assert.Equal(Count, collector.Scalar("SELECT count(DISTINCT message_id) FROM messages"));
         Assert.Equal(Count, collector.Scalar("SELECT count(*) FROM incident_versions"));
         await collector.DisposeAsync();
-    }
-
-    [Theory]
-    [InlineData(1)]
-    [InlineData(4)]
-    public async Task Throughput_of_5000_incidents_through_the_broker(int sensors)
-    {
-        const int Total = 5000;
-        const int Window = 64;
-        await using TestCollector collector = await TestCollector.StartAsync(_pki, _data, TestCollector.FreePort());
-        var clients = new List<TestSensor>();
-        for (int s = 0; s < sensors; s++)
-        {
-            string id = $"sensor-{s}";
-            var client = new TestSensor(collector.Port, _pki.Ca, _pki.IssueClient(id), id);
-            await client.ConnectAsync();
-            clients.Add(client);
-        }
-
-        var payloads = new List<(TestSensor Client, string Topic, byte[] Payload)>(Total);
-        for (int i = 0; i < Total; i++)
-        {
-            int s = i % sensors;
-            string sensor = $"sensor-{s}";
-            payloads.Add((clients[s], EdgeTopics.IncidentsTopic(Site, sensor),
-                Samples.IncidentMessage(Site, sensor, string.Create(CultureInfo.InvariantCulture, $"{sensor}:1:{i + 1}"), Samples.Incident with { Version = i + 1 })));
-        }
-
-        // Up to Window publishes in flight per sensor (QoS 1): each completes on its PUBACK, i.e. after its commit.
-        var stopwatch = Stopwatch.StartNew();
-        await Task.WhenAll(clients.Select(async (client, s) =>
-        {
-            using var gate = new SemaphoreSlim(Window);
-            var inFlight = new List<Task>();
-            foreach (var (c, topic, payload) in payloads.Where(p => p.Client == client))
-            {
-                await gate.WaitAsync();
-                inFlight.Add(Task.Run(async () =>
-                {
-                    try
-                    {
-                        Assert.True(TestSensor.Acknowledged(await c.PublishAsync(topic, payload)));
-                    }
-                    finally
-                    {
-                        gate.Release();
-                    }
-                }));
-            }
-
-            await Task.WhenAll(inFlight);
-        }));
-        stopwatch.Stop();
-
-        double rate = Total / stopwatch.Elapsed.TotalSeconds;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"throughput: {Total} incidents from {sensors} sensor(s) in {stopwatch.Elapsed.TotalMilliseconds:F0} ms = {rate:F0} msg/s, {collector.Counters.Batches} transactions ({(double)Total / collector.Counters.Batches:F1} msg/transaction)"));
-        Assert.Equal(Total, collector.Scalar("SELECT count(*) FROM messages"));
-        foreach (TestSensor client in clients)
-        {
-            await client.DisposeAsync();
-        }
     }
 }
