@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 
 namespace Collector.Tests.Ingest;
 
-public sealed class RestartAndThroughputTests(ITestOutputHelper output) : IDisposable
+public sealed class RestartUnderStreamTests(ITestOutputHelper output) : IDisposable
 {
     private const string Site = "plant-a";
     private readonly TestPki _pki = new();
