@@ -164,7 +164,9 @@ public sealed class MqttUplink : IAsyncDisposable
         }
 
         Connects++;
-        await PublishStatusAsync(OnlineStatus(), stop);
+        SensorStatusRecord birth = OnlineStatus();
+        await PublishStatusAsync(birth, stop);
+        _lastPhase = PhaseKey(birth);
         _log($"uplink connected to {_options.Host}:{_options.Port} (bdSeq {BdSeq}, {_outbox.Count} findings waiting)");
     }
 
@@ -218,7 +220,7 @@ public sealed class MqttUplink : IAsyncDisposable
     public async Task PublishPhaseAsync(CancellationToken stop)
     {
         SensorStatusRecord status = OnlineStatus();
-        string key = $"{status.Phase}|{status.LearningProgress:0.00}";
+        string key = PhaseKey(status);
         if (!_client.IsConnected || key == _lastPhase)
         {
             return;
@@ -235,10 +237,13 @@ public sealed class MqttUplink : IAsyncDisposable
         }
     }
 
+    /// <summary>What makes a status worth sending again: the phase, and the learning progress to the percent.</summary>
+    private static string PhaseKey(SensorStatusRecord status) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{status.Phase}|{status.LearningProgress:0.00}");
+
     private SensorStatusRecord OnlineStatus()
     {
         (string Phase, double? Progress, DateTimeOffset? EndsAt)? phase = _options.Phase?.Invoke();
-        _lastPhase = phase is { } p ? $"{p.Phase}|{p.Progress:0.00}" : null;
         return new SensorStatusRecord
         {
             State = SensorStates.Online,
