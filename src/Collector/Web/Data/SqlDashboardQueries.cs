@@ -7,6 +7,8 @@ using Edge.Contracts.Detection;
 using Edge.Contracts.Lifecycle;
 using Edge.Contracts.Serialization;
 
+using static Collector.Web.Data.DashboardSql;
+
 namespace Collector.Web.Data;
 
 /// <summary>
@@ -424,63 +426,7 @@ internal sealed class SqlDashboardQueries(StoreDialect dialect) : IDashboardQuer
     private static string Like(string search) =>
         "%" + search.Trim().ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
 
-    private DbConnection Open()
-    {
-        DbConnection connection = dialect.CreateConnection();
-        dialect.Open(connection);
-        return connection;
-    }
-
-    private static IEnumerable<DbDataReader> Rows(DbConnection c, string sql, params (string Name, object Value)[] parameters)
-    {
-        using DbCommand command = Command(c, null, sql, parameters);
-        using DbDataReader reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            yield return reader;
-        }
-    }
-
-    private static long Count(DbConnection c, string sql, params (string Name, object Value)[] parameters) => Count(c, sql, null, parameters);
-
-    private static long Count(DbConnection c, string sql, DbTransaction? t, params (string Name, object Value)[] parameters)
-    {
-        using DbCommand command = Command(c, t, sql, parameters);
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
-
-    private static string? Text(DbConnection c, string sql, params (string Name, object Value)[] parameters)
-    {
-        using DbCommand command = Command(c, null, sql, parameters);
-        return command.ExecuteScalar() as string;
-    }
-
-    private static int Execute(DbConnection c, DbTransaction t, string sql, params (string Name, object Value)[] parameters)
-    {
-        using DbCommand command = Command(c, t, sql, parameters);
-        return command.ExecuteNonQuery();
-    }
-
-    private static DbCommand Command(DbConnection c, DbTransaction? t, string sql, (string Name, object Value)[] parameters)
-    {
-        DbCommand command = c.CreateCommand();
-        command.Transaction = t;
-        command.CommandText = sql;
-        foreach ((string name, object value) in parameters)
-        {
-            if (!sql.Contains(name, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            DbParameter p = command.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value;
-            command.Parameters.Add(p);
-        }
-
-        return command;
-    }
+    private DbConnection Open() => DashboardSql.Open(dialect);
 
     private static string? Str(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
