@@ -75,10 +75,6 @@ internal sealed class TestSensor : IAsyncDisposable
         }
 
         using X509Certificate2 leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(leaf);
+        return Collector.Broker.ClientCertificateValidator.ChainsTo(ca, leaf, Collector.Broker.ClientCertificateValidator.ServerAuthenticationOid);
     }
 }
