@@ -27,6 +27,12 @@ public static class BenchCommand
 
     private const int MinWarmupPasses = 2;
 
+    /// <summary>Passes in a row that allocated nothing, after which the warm-up may end.</summary>
+    private const int QuietPasses = 3;
+
+    /// <summary>Longest warm-up while passes still allocate, as a share of the measured time.</summary>
+    private const double MaxWarmupShare = 2;
+
     private const string Name = "edge-sensor bench";
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
@@ -137,10 +143,18 @@ public static class BenchCommand
 
     private static Measurement Measure(Func<long> pass, MemoryCaptureSource source, double seconds)
     {
-        long warmupEnd = Stopwatch.GetTimestamp() + (long)(seconds * WarmupShare * Stopwatch.Frequency);
-        for (int i = 0; i < MinWarmupPasses || Stopwatch.GetTimestamp() < warmupEnd; i++)
+        // Warm up for a share of the measured time and at least MinWarmupPasses, then on until QuietPasses passes in a
+        // row allocated nothing (steady state: tiered JIT settled, pools filled), within MaxWarmupShare of the time.
+        // A path that allocates per frame never gets quiet and is measured anyway: the warm-up hides nothing.
+        long start0 = Stopwatch.GetTimestamp();
+        long warmupEnd = start0 + (long)(seconds * WarmupShare * Stopwatch.Frequency);
+        long warmupLimit = start0 + (long)(seconds * MaxWarmupShare * Stopwatch.Frequency);
+        int quiet = 0;
+        for (int i = 0; i < MinWarmupPasses || Stopwatch.GetTimestamp() < warmupEnd || (quiet < QuietPasses && Stopwatch.GetTimestamp() < warmupLimit); i++)
         {
+            long before = GC.GetAllocatedBytesForCurrentThread();
             pass();
+            quiet = GC.GetAllocatedBytesForCurrentThread() == before ? quiet + 1 : 0;
         }
 
         // Only the loop below is measured: no allocation of ours between the two allocation readings.

@@ -33,10 +33,18 @@ public sealed partial class StateService(SensorRuntime runtime, ILogger<StateSer
         }, CancellationToken.None);
 
         // Drain until the capture thread completes the channel (after its final snapshot), even past the stop signal.
+        // The channel drops its oldest entry when full, so the last snapshot written is always the capture thread's final one.
+        int lastLength = -1;
         await foreach (var snapshot in runtime.Snapshots.Reader.ReadAllAsync(CancellationToken.None))
         {
             PlantStateStore.WriteAtomically(runtime.Config.StateFile, snapshot);
             LogSaved(runtime.Config.StateFile, snapshot.Length);
+            lastLength = snapshot.Length;
+        }
+
+        if (lastLength >= 0)
+        {
+            LogFinal(runtime.Config.StateFile, lastLength);
         }
 
         await ticks;
@@ -44,4 +52,7 @@ public sealed partial class StateService(SensorRuntime runtime, ILogger<StateSer
 
     [LoggerMessage(Level = LogLevel.Information, Message = "state saved to {Path} ({Bytes} bytes)")]
     private partial void LogSaved(string path, int bytes);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "capture ended: final state in {Path} ({Bytes} bytes)")]
+    private partial void LogFinal(string path, int bytes);
 }

@@ -60,23 +60,49 @@ public sealed class RunCommandTests : IDisposable
         string config = Config($$"""
             { "site": "plant1", "sensorId": "cabinet-7",
               "capture": { "file": "{{SharedData.Pcap("s7comm_hmi-read-baseline-15min.pcap")}}", "replaySpeed": 1 },
-              "stateFile": "{{state}}", "saveIntervalSeconds": 3600 }
+              "stateFile": "{{state}}", "saveIntervalSeconds": 1 }
             """);
         using var sensor = Start(config);
         var stderr = sensor.StandardError.ReadToEndAsync();
-        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        // Wait (generously: a loaded machine starts dotnet slowly) until an interval save shows the HMI and the PLC,
+        // which the capture shows in its first seconds; the capture itself lasts 15 minutes at its recorded pace.
+        int devices = await WaitForSavedDevices(state, sensor, TimeSpan.FromSeconds(90));
+        Assert.Equal(2, devices);
         Assert.False(sensor.HasExited, "a 15-minute capture at its recorded pace ended early");
         using (var kill = Process.Start("kill", $"-TERM {sensor.Id}"))
         {
             await kill.WaitForExitAsync();
         }
 
-        Assert.True(sensor.WaitForExit(TimeSpan.FromSeconds(20)), "no clean stop on SIGTERM");
+        Assert.True(sensor.WaitForExit(TimeSpan.FromSeconds(30)), "no clean stop on SIGTERM");
         Assert.Equal(0, sensor.ExitCode);
-        Assert.Contains("state saved", await stderr, StringComparison.Ordinal);
+        string log = await stderr;
+        Assert.Contains("capture ended: final state in", log, StringComparison.Ordinal);
         var model = new PlantModel(new PlantOptions());
         Assert.Equal(StateLoadOutcome.Loaded, PlantStateStore.Load(state, model).Outcome);
         Assert.Equal(2, model.Devices.Count);   // the HMI and the PLC, learned in the first seconds
+    }
+
+    /// <summary>Polls the state file the sensor saves every second until it holds devices; returns their count.</summary>
+    private static async Task<int> WaitForSavedDevices(string state, Process sensor, TimeSpan deadline)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < deadline && !sensor.HasExited)
+        {
+            if (File.Exists(state))
+            {
+                var model = new PlantModel(new PlantOptions());
+                if (PlantStateStore.Load(state, model).Outcome == StateLoadOutcome.Loaded && model.Devices.Count >= 2)
+                {
+                    return model.Devices.Count;
+                }
+            }
+
+            await Task.Delay(200);
+        }
+
+        return -1;
     }
 
     [Theory]

@@ -96,6 +96,7 @@ public sealed partial class AttackLab : IDisposable
             throw new InvalidOperationException("the attack lab needs root (ip netns, tc); CI runs as root");
         }
 
+        LabPrerequisites.Require();
         RemoveStaleNamespaces();
         int n = Interlocked.Increment(ref _counter);
         string prefix = string.Create(CultureInfo.InvariantCulture, $"elab{Environment.ProcessId}-{n}");

@@ -33,6 +33,7 @@ public sealed class NetnsLab : IDisposable
             throw new InvalidOperationException("the network-namespace lab needs root (ip netns); CI runs as root");
         }
 
+        LabPrerequisites.Require();
         int n = Interlocked.Increment(ref _counter);
         int id = (Environment.ProcessId % 200) + n;
         var lab = new NetnsLab($"edge-t{Environment.ProcessId}-{n}", $"10.203.{id % 250}");

@@ -62,13 +62,14 @@ public sealed class OuiTable
 
     /// <summary>
     /// Vendor of a 48-bit MAC address (as <c>PacketInfo.SourceMac</c>: first octet in bits 40..47).
-    /// Null for group (multicast, broadcast) addresses, the all-zero address (a placeholder, e.g. in rewritten
-    /// captures) and unregistered prefixes; <see cref="LocallyAdministered"/> for locally administered unicast.
+    /// Null for group (multicast, broadcast) addresses, the 00:00:00 block (registered to Xerox in 1988, but in traffic
+    /// a placeholder: the all-zero address, rewritten captures, simulators' 00:00:00:00:00:01; Wireshark's manuf names
+    /// it only "00:00:00" for that reason) and unregistered prefixes; <see cref="LocallyAdministered"/> for locally administered unicast.
     /// </summary>
     public string? Lookup(ulong mac)
     {
         mac &= Mac48Mask;
-        if (mac == 0 || (mac & GroupBit) != 0)
+        if ((mac >> 24) == 0 || (mac & GroupBit) != 0)
         {
             return null;
         }

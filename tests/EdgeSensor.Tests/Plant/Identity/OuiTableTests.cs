@@ -107,12 +107,18 @@ public sealed class OuiTableTests
     [Fact]
     public void Every_source_mac_in_the_shared_captures_resolves_exactly_when_tshark_resolves_it()
     {
-        // tshark -N m resolves every Ethernet source MAC of ../shared/pcaps except these (checked by hand: the
-        // all-zero placeholder, an unassigned prefix, two group addresses and one locally administered).
-        var unresolvedByTshark = new HashSet<ulong>
+        // The oracle is tshark itself, asked at test time over every shared capture (`tshark -N m -e eth.src
+        // -e eth.src_resolved`): a MAC "resolves" in tshark when eth.src_resolved names a vendor. Its manuf file
+        // lists the all-zero block 00:00:00 under the "name" 00:00:00, which names nothing.
+        var tshark = new Dictionary<ulong, string>();
+        foreach (string[] row in Tshark.FieldsOfAllCaptures(["-N", "m", "-Y", "eth"], "eth.src", "eth.src_resolved"))
         {
-            0x000000000000UL, 0x00FFE60F408DUL, 0x00FFE70F408DUL, 0x2500297A2D28UL, 0xF99ADD4E060DUL, 0x5A0C296B2D28UL,
-        };
+            if (row.Length == 2 && TryParseMac(row[0], out ulong mac))
+            {
+                tshark[mac] = row[1];
+            }
+        }
+
         var seen = new HashSet<ulong>();
         foreach (string capture in SharedData.AllCaptures())
         {
@@ -138,12 +144,32 @@ public sealed class OuiTableTests
         }
 
         Assert.True(seen.Count > 100, $"only {seen.Count} source MACs");
-        foreach (ulong mac in seen)
+        var disagreements = new List<string>();
+        foreach (ulong mac in seen.Order())
         {
-            bool resolves = Table.TryGetVendor(mac, out _);
-            Assert.True(resolves != unresolvedByTshark.Contains(mac), $"{mac:X12}: ours {Table.Lookup(mac) ?? "none"}");
+            Assert.True(tshark.TryGetValue(mac, out string? resolved), $"{mac:X12}: tshark did not see this source MAC");
+            string vendorPart = resolved!.Split('_')[0];
+            bool tsharkResolves = !string.Equals(resolved, FormatMac(mac), StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(vendorPart, FormatMac(mac)[..8], StringComparison.OrdinalIgnoreCase);
+            bool ours = Table.TryGetVendor(mac, out _);
+            if (ours != tsharkResolves)
+            {
+                disagreements.Add($"{mac:X12}: tshark {resolved}, ours {Table.Lookup(mac) ?? "none"}");
+            }
         }
+
+        Assert.True(disagreements.Count == 0, string.Join("; ", disagreements));
     }
+
+    private static bool TryParseMac(string text, out ulong mac)
+    {
+        mac = 0;
+        string hex = text.Replace(":", string.Empty, StringComparison.Ordinal);
+        return hex.Length == 12 && ulong.TryParse(hex, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out mac);
+    }
+
+    private static string FormatMac(ulong mac) =>
+        string.Join(':', Enumerable.Range(0, 6).Select(i => ((mac >> (40 - (8 * i))) & 0xFF).ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
     public void Malformed_table_is_rejected()
