@@ -32,6 +32,12 @@ public sealed class MqttUplink : IAsyncDisposable
     private readonly Action<string> _log;
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly IMqttClient _client;
+
+    /// <summary>
+    /// Serialises the statuses that carry the phase (the birth on the uplink's loop, a phase change from the caller's
+    /// thread), so that a change asked for while the birth is in flight is compared with the birth, not sent twice.
+    /// </summary>
+    private readonly SemaphoreSlim _statusGate = new(1, 1);
     private string? _lastPhase;
 
     public MqttUplink(UplinkOptions options, IOutbox outbox, Action<string> log)
@@ -164,9 +170,18 @@ public sealed class MqttUplink : IAsyncDisposable
         }
 
         Connects++;
-        SensorStatusRecord birth = OnlineStatus();
-        await PublishStatusAsync(birth, stop);
-        _lastPhase = PhaseKey(birth);
+        await _statusGate.WaitAsync(stop);
+        try
+        {
+            SensorStatusRecord birth = OnlineStatus();
+            await PublishStatusAsync(birth, stop);
+            _lastPhase = PhaseKey(birth);
+        }
+        finally
+        {
+            _statusGate.Release();
+        }
+
         _log($"uplink connected to {_options.Host}:{_options.Port} (bdSeq {BdSeq}, {_outbox.Count} findings waiting)");
     }
 
@@ -219,21 +234,34 @@ public sealed class MqttUplink : IAsyncDisposable
     /// </summary>
     public async Task PublishPhaseAsync(CancellationToken stop)
     {
-        SensorStatusRecord status = OnlineStatus();
-        string key = PhaseKey(status);
-        if (!_client.IsConnected || key == _lastPhase)
+        try
+        {
+            await _statusGate.WaitAsync(stop);
+        }
+        catch (OperationCanceledException)
         {
             return;
         }
 
         try
         {
+            SensorStatusRecord status = OnlineStatus();
+            string key = PhaseKey(status);
+            if (!_client.IsConnected || key == _lastPhase)
+            {
+                return;
+            }
+
             await PublishStatusAsync(status, stop);
             _lastPhase = key;
         }
         catch (Exception e) when (e is MqttCommunicationException or InvalidOperationException or OperationCanceledException)
         {
             // The reconnect loop takes over; the next birth carries the phase.
+        }
+        finally
+        {
+            _statusGate.Release();
         }
     }
 
@@ -308,6 +336,7 @@ public sealed class MqttUplink : IAsyncDisposable
     {
         _client.Dispose();
         _wake.Dispose();
+        _statusGate.Dispose();
         await Task.CompletedTask;
     }
 }
