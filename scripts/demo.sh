@@ -120,12 +120,43 @@ stop() {
   wait || true   # reaps the children and the filters of their output
   rm -f "$run/pids"
 }
+# What the collector has stored, read-only from its SQLite database: one line whenever it changes.
+status() {
+  /usr/bin/python3 - "$run/collector/collector.db" "$laptop" <<'PY' 2>/dev/null || true
+import sqlite3, sys
+db, laptop = sys.argv[1], sys.argv[2]
+c = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=2)
+one = lambda sql, *a: c.execute(sql, a).fetchone()
+assets, = one("SELECT count(*) FROM assets")
+incidents, = one("SELECT count(*) FROM incidents")
+anomalies, = one("SELECT count(*) FROM anomalies")
+line = f"{assets} assets, {anomalies} anomalies, {incidents} incidents"
+top = one("SELECT device, score, title FROM incidents ORDER BY score DESC, last_seen DESC LIMIT 1")
+if top:
+    line += f"; top: {top[0]} score {top[1]}: {top[2]}"
+print(line)
+PY
+}
+laptop_score() {
+  /usr/bin/python3 -c 'import sqlite3, sys
+c = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True, timeout=2)
+r = c.execute("SELECT max(score) FROM incidents WHERE device = ?", (sys.argv[2],)).fetchone()
+print(r[0] if r and r[0] is not None else "")' "$run/collector/collector.db" "$laptop" 2>/dev/null || true
+}
+
+# The demo's own last line: what the collector holds, and where.
+summary() {
+  local held score
+  held=$(status)
+  score=$(laptop_score)
+  say "$1: ${held:-the collector stored nothing}${score:+; the laptop $laptop scored $score}; data in .demo/collector/collector.db, logs in .demo/*.log"
+}
 interrupted() {
   trap - INT TERM
   echo
   say "stopping the sensor and the collector"
   stop
-  say "stopped; the collector's data stays in .demo/collector/collector.db"
+  summary "stopped"
   exit 0
 }
 trap interrupted INT TERM
@@ -180,30 +211,6 @@ sensor_pid=$spawned
 echo "$collector_pid $sensor_pid" > "$run/pids"
 started=$SECONDS
 
-# What the collector has stored, read-only from its SQLite database: one line whenever it changes.
-status() {
-  /usr/bin/python3 - "$run/collector/collector.db" "$laptop" <<'PY' 2>/dev/null || true
-import sqlite3, sys
-db, laptop = sys.argv[1], sys.argv[2]
-c = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=2)
-one = lambda sql, *a: c.execute(sql, a).fetchone()
-assets, = one("SELECT count(*) FROM assets")
-incidents, = one("SELECT count(*) FROM incidents")
-anomalies, = one("SELECT count(*) FROM anomalies")
-line = f"{assets} assets, {anomalies} anomalies, {incidents} incidents"
-top = one("SELECT device, score, title FROM incidents ORDER BY score DESC, last_seen DESC LIMIT 1")
-if top:
-    line += f"; top: {top[0]} score {top[1]}: {top[2]}"
-print(line)
-PY
-}
-laptop_score() {
-  /usr/bin/python3 -c 'import sqlite3, sys
-c = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True, timeout=2)
-r = c.execute("SELECT max(score) FROM incidents WHERE device = ?", (sys.argv[2],)).fetchone()
-print(r[0] if r and r[0] is not None else "")' "$run/collector/collector.db" "$laptop" 2>/dev/null || true
-}
-
 last=
 first_asset=
 first_incident=
@@ -241,6 +248,7 @@ if [ "$no_wait" = 1 ]; then
   say "--no-wait: stopping the collector"
   trap - INT TERM
   stop
+  summary "done"
   exit 0
 fi
 say "the dashboard stays up at $url (user admin, password $EDGE_ADMIN_PASSWORD); Ctrl+C stops the collector"

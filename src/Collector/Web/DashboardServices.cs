@@ -91,8 +91,11 @@ public static class DashboardServices
             if (!context.Request.Path.StartsWithSegments("/lib") && !context.Request.Path.StartsWithSegments("/css")
                 && !context.Request.Path.StartsWithSegments("/js"))
             {
-                // Pages and API answers hold plant data: no cache keeps them after the session ends.
-                context.Response.Headers.CacheControl = "no-store";
+                // Pages and API answers hold plant data: no cache keeps them after the session ends. Written as
+                // antiforgery writes it on pages with a form ("no-cache, no-store" and Pragma "no-cache"), which
+                // otherwise logs a warning on every page view that its headers replaced ours.
+                context.Response.Headers.CacheControl = "no-cache, no-store";
+                context.Response.Headers.Pragma = "no-cache";
             }
             await next(context);
         });
