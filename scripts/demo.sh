@@ -148,8 +148,9 @@ print(r[0] if r and r[0] is not None else "")' "$run/collector/collector.db" "$l
 summary() {
   local held score
   held=$(status)
+  held=${held%%; top:*}
   score=$(laptop_score)
-  say "$1: ${held:-the collector stored nothing}${score:+; the laptop $laptop scored $score}; data in .demo/collector/collector.db, logs in .demo/*.log"
+  say "$1: ${held:-the collector stored nothing}${score:+; the laptop $laptop's incident scored $score}; data in .demo/collector/collector.db, logs in .demo/*.log"
 }
 interrupted() {
   trap - INT TERM
