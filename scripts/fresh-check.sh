@@ -50,6 +50,17 @@ mmdebstrap --quiet --variant=minbase \
 made=$SECONDS
 echo "fresh-check: root filesystem made in $((made - start)) s ($(du -sh --one-file-system "$root" | cut -f1))"
 
+# What belongs to this machine rather than to the project comes along: its local trust anchors (a TLS-inspecting
+# proxy's CA, without which NuGet's certificate check fails) and its proxy and NuGet settings.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+  chroot "$root" update-ca-certificates >/dev/null 2>&1
+fi
+passed=()
+for v in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY NUGET_CERT_REVOCATION_MODE SSL_CERT_FILE SSL_CERT_DIR; do
+  [ -n "${!v:-}" ] && passed+=("$v=${!v}")
+done
+
 mkdir -p "$root/work" "$root/opt/dotnet"
 git clone -q "$repo" "$root/work/main"
 mkdir -p "$root/work/shared"
@@ -57,9 +68,10 @@ ln -s /opt/dotnet/dotnet "$root/usr/bin/dotnet"
 
 # Everything below runs in a private mount namespace: the mounts vanish with it, whatever happens.
 set +e
-unshare --mount --propagation private bash -s -- "$root" "$dotnet_root" "$shared" <<'INNER'
+unshare --mount --propagation private bash -s -- "$root" "$dotnet_root" "$shared" "${passed[@]}" <<'INNER'
 set -euo pipefail
 root=$1 dotnet_root=$2 shared=$3
+shift 3
 mount -t proc proc "$root/proc"
 mount -t sysfs sys "$root/sys"
 mount --rbind /dev "$root/dev"
@@ -72,7 +84,7 @@ mount -o remount,bind,ro "$root/work/shared"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 exec chroot "$root" /usr/bin/env -i \
   PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root USER=root LANG=C.UTF-8 TERM=dumb CI=true \
-  DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 \
+  DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 "$@" \
   bash -c 'cd /work/main && bash .ci/run'
 INNER
 rc=$?
