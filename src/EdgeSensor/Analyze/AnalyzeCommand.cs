@@ -10,13 +10,14 @@ using EdgeSensor.Plant.Zones;
 namespace EdgeSensor.Analyze;
 
 /// <summary>
-/// <c>edge-sensor analyze &lt;capture&gt;... [--learn &lt;capture&gt;]... [--learning-seconds N] [--zones FILE] [--state FILE] --json</c>:
-/// runs captures through the pipeline, the plant model and detection, and prints JSON Lines: one record per asset
-/// (type "asset"), then one per anomaly ("anomaly") and one per incident ("incident", its latest version). Captures given
-/// with --learn are the learning period; without them, --learning-seconds (capture time) ends learning, and without
-/// either the whole run is learning. With --state the model is loaded from (and saved back to) a state file.
+/// <c>edge-sensor analyze &lt;capture&gt;... [--learn &lt;capture&gt;]... [--learning-seconds N] [--zones FILE] [--state FILE] [--json]</c>:
+/// runs captures through the pipeline, the plant model and detection, and prints the assets, then the anomalies, then
+/// the incidents (each one's latest version): as tables (<see cref="AnalyzeText"/>) by default, or with --json as JSON
+/// Lines, one record per line (types "asset", "anomaly", "incident"). Captures given with --learn are the learning
+/// period; without them, --learning-seconds (capture time) ends learning, and without either the whole run is learning.
+/// With --state the model is loaded from (and saved back to) a state file.
 /// With <c>--interface IFACE [--bpf FILTER] [--duration S] [--save-every S]</c> it captures live instead, saving the
-/// state every --save-every seconds (default 300) and on Ctrl+C or SIGTERM, then prints the assets.
+/// state every --save-every seconds (default 300) and on Ctrl+C or SIGTERM, then prints the same report.
 /// </summary>
 public static class AnalyzeCommand
 {
@@ -91,12 +92,7 @@ public static class AnalyzeCommand
 
         if (captures.Count == 0 && learn.Count == 0 && iface is null)
         {
-            return Fail(stderr, "missing capture file (usage: analyze <capture>... [--learn <capture>]... [--zones FILE] [--state FILE] --json)");
-        }
-
-        if (!json)
-        {
-            return Fail(stderr, "only --json output exists so far: add --json");
+            return Fail(stderr, "missing capture file (usage: analyze <capture>... [--learn <capture>]... [--zones FILE] [--state FILE] [--json])");
         }
 
         var options = new PlantOptions();
@@ -126,20 +122,24 @@ public static class AnalyzeCommand
         }
 
         var detection = new DetectionEngine(model, detectionOptions);
+        bool stateLoaded = false;
         if (stateFile is not null)
         {
             var load = PlantStateStore.Load(stateFile, model);
+            stateLoaded = load.Outcome == StateLoadOutcome.Loaded;
             if (load.Outcome == StateLoadOutcome.Corrupt)
             {
                 stderr.WriteLine($"edge-sensor analyze: state file {stateFile} is corrupt ({load.Reason}); kept aside as {load.MovedTo}; learning afresh");
             }
         }
 
+        long learnFrames = 0;
+        long frames = 0;
         try
         {
             foreach (string capture in learn)
             {
-                Feed(model, capture);
+                learnFrames += Feed(model, capture);
             }
 
             if (learn.Count > 0)
@@ -149,12 +149,12 @@ public static class AnalyzeCommand
 
             foreach (string capture in captures)
             {
-                Feed(model, capture);
+                frames += Feed(model, capture);
             }
 
             if (iface is not null)
             {
-                RunLive(model, iface, bpf, duration, saveEvery, stateFile, stderr);
+                frames += RunLive(model, iface, bpf, duration, saveEvery, stateFile, stderr);
             }
         }
         catch (CaptureOpenException e)
@@ -162,23 +162,31 @@ public static class AnalyzeCommand
             return Fail(stderr, e.Message, 1);
         }
 
-        foreach (var asset in AssetReporter.Snapshot(model))
-        {
-            stdout.Write(JsonSerializer.Serialize(asset, EdgeJsonContext.Default.AssetRecord));
-            stdout.Write('\n');
-        }
-
+        // Assets first: the snapshot settles the model, then detection settles on it.
+        var assets = AssetReporter.Snapshot(model);
         detection.Settle();
-        foreach (var anomaly in detection.Incidents.Anomalies())
+        var result = new AnalyzeResult
         {
-            stdout.Write(JsonSerializer.Serialize(anomaly, EdgeJsonContext.Default.AnomalyRecord));
-            stdout.Write('\n');
+            Captures = captures,
+            Frames = frames,
+            LearnCaptures = learn,
+            LearnFrames = learnFrames,
+            LearningSeconds = learningSeconds,
+            Interface = iface,
+            StateFile = stateFile,
+            StateLoaded = stateLoaded,
+            LearningEnded = model.IsLearning ? null : AssetReporter.Time(model.LearningEnded),
+            Assets = assets,
+            Anomalies = detection.Incidents.Anomalies().ToList(),
+            Incidents = detection.Incidents.Incidents().ToList(),
+        };
+        if (json)
+        {
+            WriteJson(stdout, result);
         }
-
-        foreach (var incident in detection.Incidents.Incidents())
+        else
         {
-            stdout.Write(JsonSerializer.Serialize(incident, EdgeJsonContext.Default.BreachSummaryRecord));
-            stdout.Write('\n');
+            AnalyzeText.Write(stdout, result);
         }
 
         if (stateFile is not null)
@@ -189,11 +197,34 @@ public static class AnalyzeCommand
         return 0;
     }
 
+    /// <summary>JSON Lines: every asset, then every anomaly, then every incident (the records the uplink publishes).</summary>
+    private static void WriteJson(TextWriter stdout, AnalyzeResult result)
+    {
+        foreach (var asset in result.Assets)
+        {
+            stdout.Write(JsonSerializer.Serialize(asset, EdgeJsonContext.Default.AssetRecord));
+            stdout.Write('\n');
+        }
+
+        foreach (var anomaly in result.Anomalies)
+        {
+            stdout.Write(JsonSerializer.Serialize(anomaly, EdgeJsonContext.Default.AnomalyRecord));
+            stdout.Write('\n');
+        }
+
+        foreach (var incident in result.Incidents)
+        {
+            stdout.Write(JsonSerializer.Serialize(incident, EdgeJsonContext.Default.BreachSummaryRecord));
+            stdout.Write('\n');
+        }
+    }
+
     /// <summary>
     /// Captures live into the model until the duration ends or Ctrl+C / SIGTERM; saves the state at intervals (on the
-    /// capture thread between reads: a save takes milliseconds for thousands of devices) and at the end.
+    /// capture thread between reads: a save takes milliseconds for thousands of devices) and at the end. Returns the
+    /// frames read.
     /// </summary>
-    private static void RunLive(PlantModel model, string iface, string? bpf, double duration, double saveEvery, string? stateFile, TextWriter stderr)
+    private static long RunLive(PlantModel model, string iface, string? bpf, double duration, double saveEvery, string? stateFile, TextWriter stderr)
     {
         using var source = PcapSource.OpenLive(iface, bpf);
         using var stop = new CancellationTokenSource();
@@ -243,18 +274,21 @@ public static class AnalyzeCommand
             Console.CancelKeyPress -= onCancel;
             pipeline.Complete();
         }
+
+        return pipeline.Counters.Frames;
     }
 
     private static bool TryPositive(string text, out double value) =>
         double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value) && value > 0 && value < 365 * 86400;
 
-    /// <summary>Runs one capture file through the pipeline into the model.</summary>
-    public static void Feed(PlantModel model, string capture)
+    /// <summary>Runs one capture file through the pipeline into the model; returns the frames read.</summary>
+    public static long Feed(PlantModel model, string capture)
     {
         using var source = PcapSource.OpenFile(capture);
         var pipeline = new DecodePipeline(new PipelineOptions(), model, source.LinkType, model);
         pipeline.Run(source);
         pipeline.Complete();
+        return pipeline.Counters.Frames;
     }
 
     private static int Fail(TextWriter stderr, string message, int code = 2)
