@@ -21,6 +21,47 @@ namespace EdgeSensor.Analyze;
 /// </summary>
 public static class AnalyzeCommand
 {
+    /// <summary>What <c>edge-sensor analyze --help</c> prints.</summary>
+    public const string Help = """
+        usage: edge-sensor analyze <capture>... [--learn <capture>]... [--learning-seconds N] [--zones FILE] [--state FILE] [--json]
+               edge-sensor analyze --interface IFACE [--bpf FILTER] [--duration S] [--save-every S] [--zones FILE] [--state FILE] [--json]
+
+        Runs captures (or a live interface) through the decoders, the plant model and detection, then prints the
+        assets it found, then the anomalies, then the incidents.
+
+        options:
+          <capture>               a pcap or pcapng file; several are read in order, as one run
+          --learn <capture>       a capture of normal operation, read first as the learning period (repeatable); devices,
+                                  relations and behaviour first seen after it are new, and detection compares against it
+          --learning-seconds N    without --learn: learning ends N seconds (capture time) after the first packet;
+                                  without either, the whole run is learning
+          --zones FILE            zones configuration (JSON: name, Purdue level, subnets); without it, zones are inferred
+          --state FILE            load the plant model from FILE first and save it back at the end (atomically), so
+                                  learning carries over from one run to the next; a corrupt file is kept aside
+          --interface IFACE       capture live on IFACE (passively; needs CAP_NET_RAW) until --duration, Ctrl+C or SIGTERM
+          --bpf FILTER            with --interface: a BPF capture filter, e.g. "tcp port 102 or tcp port 502"
+          --duration S            with --interface: stop after S seconds
+          --save-every S          with --interface and --state: save the state every S seconds (default 300)
+          --json                  print JSON Lines instead of tables
+          -h, --help              this help
+
+        output:
+          By default, for people: a line with what was analyzed (captures, frames) and one with how learning was set;
+          the assets (address, new, MAC vendor, role with confidence, zone, identity read from the device: vendor,
+          model, order number, firmware, state; name, packets in/out, peers); the anomalies (time UTC, device, score,
+          what happened and its evidence); the incidents (score, device, state, first and last seen, title, the models
+          involved); the counts. Text read from packets is escaped (\xNN) and long values are cut.
+          With --json: one JSON object per line: "asset" records, then "anomaly" records, then "incident" records
+          (latest version), the records the sensor publishes to the collector (src/Edge.Contracts).
+
+        examples:
+          edge-sensor analyze ../shared/pcaps/mixed_plant1_modbus-s7comm-it-traffic.pcap
+          edge-sensor analyze --learn baseline.pcap suspect.pcap
+          edge-sensor analyze plant.pcap --learning-seconds 600 --zones zones.json --json > plant.jsonl
+          edge-sensor analyze --interface eth1 --state plant.state --duration 3600
+
+        """;
+
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
         var captures = new List<string>();
