@@ -1,5 +1,14 @@
 using System.Data.Common;
+using System.Reflection;
 using Collector.Hosting;
+
+if (args is ["--version"])
+{
+    // Set once, as <Version> in Directory.Build.props; the SDK appends "+<commit>" to the informational version.
+    string version = typeof(CollectorApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+    Console.WriteLine($"edge-collector {version.Split('+')[0]}");
+    return 0;
+}
 
 try
 {

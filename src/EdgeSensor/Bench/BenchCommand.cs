@@ -17,6 +17,35 @@ namespace EdgeSensor.Bench;
 /// </summary>
 public static class BenchCommand
 {
+    /// <summary>What <c>edge-sensor bench --help</c> prints.</summary>
+    public const string Help = """
+        usage: edge-sensor bench <capture> [--seconds N] [--plant]
+               edge-sensor bench --synthetic-plant DEVICES [--seconds N]
+
+        Loads a capture into memory, warms up, then decodes it over and over for N seconds, and runs a reference loop
+        (a sum of every frame's bytes) the same way in the same process, to measure decoding speed and allocations.
+
+        options:
+          <capture>                  a pcap or pcapng file
+          --seconds N                how long each measurement runs (default 3, at most 3600)
+          --plant                    also measure decode + plant model in steady state, and the model's memory per device
+          --synthetic-plant DEVICES  instead of a capture, a plant of DEVICES devices (20 to 62500: HMIs, PLCs, IT hosts)
+                                     made in memory; implies --plant
+          -h, --help                 this help
+
+        output:
+          "name value" lines: capture, frames, bytes, seconds, PDUs per protocol; for "decode" and "reference":
+          passes, frames, frames_per_second, ns_per_frame, mb_per_second, allocated_bytes, allocated_bytes_per_frame;
+          ratio.time_per_frame (decode vs reference). With --plant, plant.* lines: the same measurements for the plant
+          model, its devices and relations, and its memory (sizes of entries, bytes per device, fixed tables).
+
+        examples:
+          edge-sensor bench ../shared/pcaps/s7comm_hmi-read-baseline-15min.pcap --seconds 5
+          edge-sensor bench ../shared/pcaps/mixed_plant1_modbus-s7comm-it-traffic.pcap --plant
+          edge-sensor bench --synthetic-plant 5000 --seconds 2
+
+        """;
+
     public const double DefaultSeconds = 3;
 
     /// <summary>Longest measurement accepted, per pass kind.</summary>

@@ -12,6 +12,37 @@ namespace EdgeSensor.Dissect;
 /// </summary>
 public static class DissectCommand
 {
+    /// <summary>What <c>edge-sensor dissect --help</c> prints.</summary>
+    public const string Help = """
+        usage: edge-sensor dissect <capture> --protocol modbus|s7 [--decode-as tcp.port==N,mbtcp|tpkt]...
+               edge-sensor dissect --interface IFACE [--bpf FILTER] [--duration SECONDS] --protocol modbus|s7 [--decode-as ...]...
+
+        Decodes Modbus/TCP, or ISO-on-TCP (COTP, S7comm, S7comm-plus), from a capture file or live from an interface
+        (passively: promiscuous, nothing is ever sent; needs CAP_NET_RAW), and prints one row per PDU.
+
+        options:
+          <capture>                           a pcap or pcapng file
+          --protocol modbus|s7                which table to print (required): modbus for Modbus/TCP PDUs; s7 for
+                                              COTP connection TPDUs, S7comm and S7comm-plus
+          --decode-as tcp.port==N,mbtcp|tpkt  also decode TCP port N as Modbus/TCP (mbtcp) or TPKT/COTP (tpkt), as
+                                              tshark's -d does; repeatable
+          --interface IFACE                   capture live on IFACE instead of reading a file
+          --bpf FILTER                        with --interface: a BPF capture filter, e.g. "tcp port 502"
+          --duration SECONDS                  with --interface: stop after SECONDS (default: until Ctrl+C)
+          -h, --help                          this help
+
+        output:
+          Tab-separated values: a header row, then one row per PDU in the frame where the PDU completes, with the
+          columns of tshark's reference dissection (../shared/reference/dev/<capture>.<modbus|s7>.tsv), so Edge can
+          be diffed against Wireshark.
+
+        examples:
+          edge-sensor dissect ../shared/pcaps/modbus_small_fc1-fc15.pcap --protocol modbus
+          edge-sensor dissect plant.pcap --protocol modbus --decode-as tcp.port==5020,mbtcp
+          edge-sensor dissect --interface eth1 --bpf "tcp port 102" --duration 60 --protocol s7
+
+        """;
+
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
         if (!TryParse(args, out var parsed, out string? error))

@@ -48,7 +48,7 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
                 CertificateFile = u.CertificateFile,
                 KeyFile = u.KeyFile,
                 BdSeqFile = Path.Combine(u.OutboxDirectory, "bdseq"),
-                SensorVersion = typeof(FindingsService).Assembly.GetName().Version?.ToString(),
+                SensorVersion = Cli.ProductVersion.Text,
                 MessageIds = _ids,
                 Phase = runtime.Phase,
             }, outbox, line => LogUplink(line));

@@ -11,6 +11,45 @@ namespace EdgeSensor.Hosting;
 /// </summary>
 public static class RunCommand
 {
+    /// <summary>What <c>edge-sensor run --help</c> prints.</summary>
+    public const string Help = """
+        usage: edge-sensor run --config FILE
+
+        The sensor as a service (.NET generic host; systemd Type=notify with watchdog): captures live from an interface,
+        or replays a capture file at its recorded pace, runs the plant model and detection, saves the state at intervals
+        and on SIGTERM, and reports findings. Ctrl+C or SIGTERM stop it cleanly; a replay stops at the end of the file.
+
+        options:
+          --config FILE   the configuration, strict JSON (required); a bad one stops the sensor at start with one line
+          -h, --help      this help
+
+        configuration keys (src/EdgeSensor/Hosting/SensorConfig.cs):
+          site, sensorId            ids used in the MQTT topics and message ids
+          capture                   { "interface": "eth1", "bpf": "..." }, or { "file": "x.pcap", "replaySpeed": 1 }
+                                    (1: as recorded, 0: as fast as possible)
+          stateFile                 where the plant model is saved, every saveIntervalSeconds (default 300) and at stop
+          learningSeconds           the learning period in capture time (default 604800: a week)
+          zonesFile                 zones configuration (JSON: name, Purdue level, subnets), as for analyze
+          findingsFile              where anomalies and incident versions are appended as JSON Lines ("-": stdout)
+          uplink                    { "host", "port", "caFile", "certificateFile", "keyFile", "outboxDirectory",
+                                    "outboxMaxBytes" }: MQTT 5 with TLS to the collector, through a disk outbox
+          capacities                table sizes: devices, relations, icsRelations, connections, icsFlows
+          metricsIntervalSeconds    how often metrics go over the uplink (default 60)
+
+        output:
+          Logs on stderr, one line each (start, learning ended, incidents opened, changed and closed, state saved);
+          findings (anomaly and incident records, JSON Lines) to findingsFile and over the uplink.
+          Exit code 0 after a clean stop, 1 if the capture failed, 2 for a bad configuration.
+
+        example:
+          edge-sensor run --config /etc/edge-sensor/sensor.json
+          with sensor.json:
+            { "site": "plant1", "sensorId": "cabinet-7",
+              "capture": { "file": "plant.pcap", "replaySpeed": 0 },
+              "learningSeconds": 600, "stateFile": "plant.state", "findingsFile": "-" }
+
+        """;
+
     public static int Run(IReadOnlyList<string> args, TextWriter stderr)
     {
         if (args.Count != 2 || args[0] != "--config")

@@ -15,6 +15,28 @@ namespace EdgeSensor.Stats;
 /// </summary>
 public static class StatsCommand
 {
+    /// <summary>What <c>edge-sensor stats --help</c> prints.</summary>
+    public const string Help = """
+        usage: edge-sensor stats <capture>...
+
+        Decodes each capture (Ethernet, IP, TCP reassembly, Modbus/TCP, COTP, S7comm, S7comm-plus, TLS and RDP
+        handshakes) and prints the pipeline's counters, to see what a capture holds and what did not decode.
+
+        options:
+          <capture>     a pcap or pcapng file; several are decoded one after the other, each with its own counters
+          -h, --help    this help
+
+        output:
+          For each capture, a line "# <capture>", then "name value" lines: frames, bytes, TCP segments, flows,
+          retransmissions and gaps, PDUs per protocol, ..., then "malformed.<layer>.<reason> count" for every kind of
+          malformed unit seen.
+
+        examples:
+          edge-sensor stats ../shared/pcaps/modbus_fuzz-72_malformed.pcap
+          edge-sensor stats a.pcap b.pcapng | grep -E '^(#|malformed)'
+
+        """;
+
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
         if (args.Count == 0)

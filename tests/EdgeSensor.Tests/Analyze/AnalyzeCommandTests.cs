@@ -79,7 +79,8 @@ public sealed class AnalyzeCommandTests : IDisposable
     [Theory]
     [InlineData("--json", "--bogus")]
     [InlineData("--json", "--learning-seconds", "-1", "x.pcap")]
-    [InlineData("x.pcap")]
+    [InlineData("x.pcap", "--learn")]
+    [InlineData("--interface", "lo", "--duration", "0")]
     public void Bad_arguments_are_one_line_and_exit_2(params string[] args)
     {
         var (code, _, errors) = Run(args);
