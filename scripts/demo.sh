@@ -150,7 +150,7 @@ summary() {
   held=$(status)
   held=${held%%; top:*}
   score=$(laptop_score)
-  say "$1: ${held:-the collector stored nothing}${score:+; the laptop $laptop's incident scored $score}; data in .demo/collector/collector.db, logs in .demo/*.log"
+  say "$1: ${held:-the collector stored nothing}${score:+; incident about the laptop $laptop: score $score}; data in .demo/collector/collector.db, logs in .demo/*.log"
 }
 interrupted() {
   trap - INT TERM
