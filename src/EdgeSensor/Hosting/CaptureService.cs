@@ -59,6 +59,7 @@ public sealed partial class CaptureService(SensorRuntime runtime, IHostApplicati
         }
         catch (CaptureOpenException e)
         {
+            runtime.Fault = e.Message;
             LogFailed(e.Message);
             Environment.ExitCode = 1;
         }

@@ -52,6 +52,9 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
                 MessageIds = _ids,
                 Phase = runtime.Phase,
             }, outbox, line => LogUplink(line));
+            long outboxMax = u.OutboxMaxBytes;
+            runtime.UplinkLight = () => (uplink.IsConnected && outbox.Count == 0 ? Status.UplinkLight.Connected : Status.UplinkLight.Down,
+                Math.Clamp((double)outbox.Bytes / outboxMax, 0, 1));
             uplinkRun = Task.Run(() => uplink.RunAsync(uplinkStop.Token), CancellationToken.None);
             assetsRun = Task.Run(() => PublishAssetChangesAsync(outbox, uplink), CancellationToken.None);
             metricsRun = Task.WhenAll(Task.Run(() => PublishMetricsAsync(outbox, uplink, uplinkStop.Token), CancellationToken.None), assetsRun);
@@ -64,6 +67,7 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
                 if (finding.Incident is { } version)
                 {
                     LogWhenChanged(version);
+                    runtime.Alarms.Update(version.IncidentId, version.Score, version.State == "open");
                 }
 
                 if (writer is not null)

@@ -87,6 +87,7 @@ public static class RunCommand
         builder.Services.AddHostedService<StateService>();
         builder.Services.AddHostedService<FindingsService>();
         builder.Services.AddHostedService<WatchdogService>();
+        builder.Services.AddHostedService<Status.StatusService>();
         builder.Services.AddHostedService<CaptureService>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         using var host = builder.Build();

@@ -38,4 +38,7 @@ public sealed class SensorConfig
 
     /// <summary>Where incident versions also go as JSON Lines ("-" for standard output).</summary>
     public string? FindingsFile { get; set; }
+
+    /// <summary>Status lights, alarm relay and button (hardware/profiles).</summary>
+    public StatusConfig Status { get; set; } = new();
 }

@@ -108,6 +108,45 @@ public static class SensorConfigLoader
             throw new SensorConfigException($"{source}: learningSeconds must not be negative");
         }
 
+        var st = c.Status;
+        if (st.Driver is not ("auto" or "gpio" or "fake" or "none"))
+        {
+            throw new SensorConfigException($"{source}: status.driver must be auto, gpio, fake or none");
+        }
+
+        if (st.RelayMode is not ("latch" or "failsafe"))
+        {
+            throw new SensorConfigException($"{source}: status.relayMode must be latch or failsafe");
+        }
+
+        if (st.RelayThreshold is < 1 or > 100)
+        {
+            throw new SensorConfigException($"{source}: status.relayThreshold must be between 1 and 100");
+        }
+
+        if (st.NoTrafficSeconds is < 1 or > 86400 || double.IsNaN(st.NoTrafficSeconds))
+        {
+            throw new SensorConfigException($"{source}: status.noTrafficSeconds must be between 1 and 86400");
+        }
+
+        if (st.FakeGpioFile is not null && st.Driver != "fake")
+        {
+            throw new SensorConfigException($"{source}: status.fakeGpioFile needs status.driver \"fake\"");
+        }
+
+        if (st.Driver != "none")
+        {
+            try
+            {
+                var profiles = Status.Profiles.HardwareProfiles.LoadAll(st.ProfilesDirectory ?? Status.Profiles.HardwareProfiles.DefaultDirectory);
+                _ = Status.Profiles.HardwareProfiles.Select(profiles, st.HardwareProfile, null);
+            }
+            catch (Status.Profiles.HardwareProfileException e)
+            {
+                throw new SensorConfigException($"{source}: {e.Message}");
+            }
+        }
+
         if (c.ZonesFile is not null)
         {
             try

@@ -58,6 +58,15 @@ public sealed class SensorRuntime
 
     public SensorConfig Config { get; }
 
+    /// <summary>Open incidents and who acknowledged them: what the relay and the ALARM light answer to.</summary>
+    public Status.AlarmLatch Alarms { get; } = new();
+
+    /// <summary>Why capture stopped with an error (the lights show a fault); null while healthy.</summary>
+    public volatile string? Fault;
+
+    /// <summary>The uplink as the lights show it, with the outbox's fill (0-1); set by the findings service when there is an uplink.</summary>
+    public Func<(Status.UplinkLight Light, double OutboxFill)>? UplinkLight { get; set; }
+
     /// <summary>
     /// Learning or protecting, with progress through the learning period (capture time) and when it ends; read from
     /// the model's fields racily but atomically, like the counters (a status a moment old is fine).
