@@ -55,10 +55,10 @@ public static class PlantMemory
 
         // 3. Measured: fixed cost at default capacity, then tables sized to the used counts, then what learning adds.
         long fixedModel = Retained(() => new PlantModel(defaults));
-        long fixedDevices = Retained(() => new DeviceTable(defaults.DeviceCapacity));
+        long fixedDevices = Retained(() => new DeviceTable(defaults.DeviceCapacity, defaults.ReceiveBacklogCapacity));
         long fixedRelations = Retained(() => new RelationTable(defaults.RelationCapacity, defaults.IcsRelationCapacity));
         long fixedConnections = Retained(() => new ConnectionTable(defaults.ConnectionCapacity));
-        long usedDevices = devices == 0 ? 0 : Retained(() => new DeviceTable(devices));
+        long usedDevices = devices == 0 ? 0 : Retained(() => new DeviceTable(devices, backlogCapacity: 0)); // the backlog is fixed cost, not per device
         long usedRelations = relations == 0 ? 0 : Retained(() => new RelationTable(relations, Math.Max(1, icsDetails)));
 
         var feed = new PlantFeed();

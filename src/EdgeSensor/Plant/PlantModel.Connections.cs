@@ -114,10 +114,15 @@ public sealed partial class PlantModel
         r.LastSeen = _now;
         if (added)
         {
+            // The connection's first frame on this relation: it brings all its frames so far, this one included, so the
+            // SYN, the frames before the server answered and those before both ends were devices count too.
             r.Connections++;
+            r.PacketsToServer += c.PacketsToServer;
+            r.PacketsToClient += c.PacketsToClient;
+            r.BytesToServer += c.BytesToServer;
+            r.BytesToClient += c.BytesToClient;
         }
-
-        if (fromClient)
+        else if (fromClient)
         {
             r.PacketsToServer++;
             r.BytesToServer += frameLength;

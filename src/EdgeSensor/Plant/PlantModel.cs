@@ -25,7 +25,7 @@ public sealed partial class PlantModel : IPacketObserver, IPduSink
     public PlantModel(PlantOptions options)
     {
         Options = options;
-        Devices = new DeviceTable(options.DeviceCapacity);
+        Devices = new DeviceTable(options.DeviceCapacity, options.ReceiveBacklogCapacity);
         Relations = new RelationTable(options.RelationCapacity, options.IcsRelationCapacity);
         Connections = new ConnectionTable(options.ConnectionCapacity);
         _synTimeoutMicros = (long)options.SynTimeout.TotalMicroseconds;
@@ -147,6 +147,9 @@ public sealed partial class PlantModel : IPacketObserver, IPduSink
             }
         }
 
+        // Received: every IP frame whose destination is the device's address. For an address that is not a device yet
+        // (it has not sent; or it is added only later, by this frame's ICS PDU) the frame waits in the backlog, which
+        // the device takes over when it is added: the SYN or the first request to a server counts as received by it.
         int dst = -1;
         if (Devices.TryFind(packet.Destination, out int found))
         {
@@ -154,6 +157,10 @@ public sealed partial class PlantModel : IPacketObserver, IPduSink
             ref Device d = ref Devices[dst];
             d.PacketsReceived++;
             d.BytesReceived += frameLength;
+        }
+        else if (IsUnicast(packet.Destination))
+        {
+            Devices.Backlog.Add(packet.Destination, frameLength, timestampMicroseconds);
         }
 
         if ((packet.IsTcp || packet.IsUdp) && src >= 0)

@@ -7,6 +7,13 @@ public sealed class PlantOptions
 {
     public int DeviceCapacity { get; set; } = 16_384;
 
+    /// <summary>
+    /// Unicast addresses that are not devices yet whose received frames are held (see <see cref="Devices.ReceiveBacklog"/>)
+    /// so they count once the address sends; least recently seen dropped when full. 0: frames before a device's first
+    /// send are not counted as received.
+    /// </summary>
+    public int ReceiveBacklogCapacity { get; set; } = Devices.DeviceTable.DefaultBacklogCapacity;
+
     public int RelationCapacity { get; set; } = 65_536;
 
     /// <summary>Relations that carry ICS get a detail record (functions, unit ids, SZLs, DBs, ranges); this many at most.</summary>

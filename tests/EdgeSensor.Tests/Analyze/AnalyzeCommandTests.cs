@@ -102,4 +102,25 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.False(second.Assets.Single(a => a.AssetId == "141.81.0.10").IsNew);
         Assert.True(second.Assets.Single(a => a.AssetId == "134.217.61.211").IsNew);
     }
+
+    [Theory]
+    [InlineData("s7comm_snap7-s300_plc-stop.pcapng")]
+    [InlineData("mixed_plant1_modbus-s7comm-it-traffic.pcap", "--learning-seconds", "10")]   // learning ends mid-capture
+    [InlineData("mixed_plant1_modbus-s7comm-it-traffic.pcap", "--learning-seconds", "0")]    // no learning at all
+    public void Printed_traffic_counts_are_the_frames_from_and_to_each_address(string capture, params string[] options)
+    {
+        // Expected from an independent reading of the capture (see AssetTrafficCountTests); learning changes nothing.
+        var frames = IndependentCaptureReader.Read(SharedData.Pcap(capture));
+        var (code, assets, _) = Run([SharedData.Pcap(capture), .. options, "--json"]);
+
+        Assert.Equal(0, code);
+        Assert.NotEmpty(assets);
+        foreach (var a in assets)
+        {
+            var expected = (
+                frames.Count(f => f.Source == a.AssetId), frames.Count(f => f.Destination == a.AssetId),
+                frames.Where(f => f.Source == a.AssetId).Sum(f => (long)f.CapturedLength), frames.Where(f => f.Destination == a.AssetId).Sum(f => (long)f.CapturedLength));
+            Assert.Equal(expected, ((int)a.Traffic.PacketsSent, (int)a.Traffic.PacketsReceived, a.Traffic.BytesSent, a.Traffic.BytesReceived));
+        }
+    }
 }

@@ -4,9 +4,9 @@ using EdgeSensor.Plant.Baselines;
 namespace EdgeSensor.Plant.Devices;
 
 /// <summary>
-/// One device (an IP address that sends), stored by value in <see cref="DeviceTable"/> and updated in place per
-/// packet. Unmanaged on purpose: the whole table is saved and loaded as bytes. Identity strings live apart, in
-/// <see cref="DeviceProfile"/>.
+/// One device (an IP address that sends, or that an ICS PDU is addressed to), stored by value in
+/// <see cref="DeviceTable"/> and updated in place per packet. Unmanaged on purpose: the whole table is saved and loaded
+/// as bytes. Identity strings live apart, in <see cref="DeviceProfile"/>.
 /// </summary>
 public struct Device : Tables.ISeenSlot
 {
@@ -31,6 +31,10 @@ public struct Device : Tables.ISeenSlot
     /// <summary>First seen after the learning period ended.</summary>
     public bool IsNew;
 
+    /// <summary>
+    /// IP frames (captured lengths) from and to its address; received includes those addressed to it before it was a
+    /// device (see <see cref="ReceiveBacklog"/>).
+    /// </summary>
     public long PacketsSent;
     public long PacketsReceived;
     public long BytesSent;

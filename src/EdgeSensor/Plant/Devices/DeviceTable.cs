@@ -4,7 +4,8 @@ namespace EdgeSensor.Plant.Devices;
 
 /// <summary>
 /// Fixed-capacity table of devices keyed by IP address, slots updated by ref. When full, the device seen least
-/// recently is evicted (and counted) so a scan of a /16 cannot exhaust the sensor.
+/// recently is evicted (and counted) so a scan of a /16 cannot exhaust the sensor. Frames addressed to an address
+/// that is not a device yet wait in <see cref="Backlog"/> and are added to the device's received counters when it is added.
 /// </summary>
 public sealed class DeviceTable
 {
@@ -13,7 +14,10 @@ public sealed class DeviceTable
     private readonly DeviceProfile?[] _profiles;
     private int _count;
 
-    public DeviceTable(int capacity)
+    /// <summary>Addresses whose received frames are held until they become devices, unless told otherwise.</summary>
+    public const int DefaultBacklogCapacity = 4096;
+
+    public DeviceTable(int capacity, int backlogCapacity = DefaultBacklogCapacity)
     {
         if (capacity <= 0)
         {
@@ -23,6 +27,7 @@ public sealed class DeviceTable
         _index = new Dictionary<NetAddress, int>(capacity);
         _slots = new Device[capacity];
         _profiles = new DeviceProfile?[capacity];
+        Backlog = new ReceiveBacklog(backlogCapacity);
     }
 
     public int Count => _count;
@@ -30,6 +35,9 @@ public sealed class DeviceTable
     public int Capacity => _slots.Length;
 
     public long Evicted { get; private set; }
+
+    /// <summary>What was addressed to unicast addresses that are not devices (yet).</summary>
+    public ReceiveBacklog Backlog { get; }
 
     public ref Device this[int index] => ref _slots[index];
 
@@ -40,7 +48,8 @@ public sealed class DeviceTable
 
     /// <summary>
     /// Adds a device. When the table is full the least recently seen device is evicted; <paramref name="evicted"/> then
-    /// tells which index was reused so relations pointing at it can be dropped.
+    /// tells which index was reused so relations pointing at it can be dropped. The new device starts with the frames
+    /// held for its address in <see cref="Backlog"/> as received.
     /// </summary>
     public int Add(NetAddress address, long now, out int evicted)
     {
@@ -67,6 +76,7 @@ public sealed class DeviceTable
         d.FirstSeen = now;
         d.LastSeen = now;
         d.ProfileIndex = -1;
+        Backlog.TryTake(address, out d.PacketsReceived, out d.BytesReceived);
         return index;
     }
 
@@ -85,6 +95,7 @@ public sealed class DeviceTable
 
         _index.Clear();
         Array.Clear(_profiles);
+        Backlog.Clear();
         devices.CopyTo(_slots);
         _count = devices.Length;
         for (int i = 0; i < _count; i++)
