@@ -7,14 +7,16 @@ namespace EdgeSensor.Plant.Devices;
 /// becomes a device (<see cref="DeviceTable.Add"/>). A device's received counters thereby cover every frame addressed
 /// to it, also those before it first sent: the SYN of its first connection, the request it answers in a capture that
 /// starts mid-connection, the probe it answers with a RST. Addresses that never send stay here and never become
-/// devices. Fixed capacity: when full, the address seen least recently is dropped and counted (<see cref="Evicted"/>),
-/// so a scan of addresses that never answer cannot grow it. Not saved with the plant state.
+/// devices. Fixed capacity: when full, an address not seen since the clock hand last passed it is dropped and counted
+/// (<see cref="Evicted"/>): second-chance (clock) eviction, O(1) amortised per frame, so a scan of addresses that never
+/// answer can neither grow it nor make each frame scan the table. Not saved with the plant state.
 /// </summary>
 public sealed class ReceiveBacklog
 {
     private readonly Dictionary<NetAddress, int> _index;
     private readonly Entry[] _entries;
     private int _count;
+    private int _hand;
 
     /// <param name="capacity">Addresses held at most; 0 turns the backlog off (frames before a device's first send are not counted).</param>
     public ReceiveBacklog(int capacity)
@@ -40,6 +42,7 @@ public sealed class ReceiveBacklog
             e.Packets++;
             e.Bytes += bytes;
             e.LastSeen = now;
+            e.Referenced = true;
             return;
         }
 
@@ -54,7 +57,7 @@ public sealed class ReceiveBacklog
         }
         else
         {
-            i = Tables.LeastRecentlySeen.Index<Entry>(_entries);
+            i = Victim();
             _index.Remove(_entries[i].Address);
             Evicted++;
         }
@@ -86,22 +89,39 @@ public sealed class ReceiveBacklog
         return true;
     }
 
+    /// <summary>The clock hand's next entry not seen since it last passed (at most two turns of the hand).</summary>
+    private int Victim()
+    {
+        while (true)
+        {
+            ref Entry e = ref _entries[_hand];
+            int here = _hand;
+            _hand = _hand + 1 == _entries.Length ? 0 : _hand + 1;
+            if (!e.Referenced)
+            {
+                return here;
+            }
+
+            e.Referenced = false;
+        }
+    }
+
     public void Clear()
     {
         _index.Clear();
         Array.Clear(_entries);
         _count = 0;
+        _hand = 0;
     }
 
-    private struct Entry : Tables.ISeenSlot
+    private struct Entry
     {
         public NetAddress Address;
         public long Packets;
         public long Bytes;
         public long LastSeen;
 
-        readonly bool Tables.ISeenSlot.IsOccupied => true;
-
-        readonly long Tables.ISeenSlot.SeenAt => LastSeen;
+        /// <summary>Seen again since the clock hand last passed.</summary>
+        public bool Referenced;
     }
 }
