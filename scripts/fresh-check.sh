@@ -72,6 +72,8 @@ unshare --mount --propagation private bash -s -- "$root" "$dotnet_root" "$shared
 set -euo pipefail
 root=$1 dotnet_root=$2 shared=$3
 shift 3
+# The root of the chroot must be a mount point: 'ip netns exec' remounts / as a slave, which fails on a plain folder.
+mount --bind "$root" "$root"
 mount -t proc proc "$root/proc"
 mount -t sysfs sys "$root/sys"
 mount --rbind /dev "$root/dev"

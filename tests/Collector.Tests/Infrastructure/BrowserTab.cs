@@ -124,7 +124,13 @@ internal sealed class BrowserTab : IAsyncDisposable
                     });
                     break;
                 }
-                catch (TimeoutException) when (attempt < 3 && new Uri(Page.Url).AbsolutePath != path)
+                catch (TimeoutException) when (new Uri(Page.Url).AbsolutePath == path)
+                {
+                    // It navigated but the page is still loading (a loaded machine): wait for it with full patience.
+                    await Page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = (float)Patience.TotalMilliseconds });
+                    break;
+                }
+                catch (TimeoutException) when (attempt < 3)
                 {
                 }
             }
