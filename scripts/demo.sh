@@ -66,8 +66,9 @@ for project in src/Collector src/EdgeSensor; do
     exit 1
   fi
 done
-collector=$repo/src/Collector/bin/Release/net10.0/edge-collector
-sensor=$repo/src/EdgeSensor/bin/Release/net10.0/edge-sensor
+# Started through the dotnet muxer, so they run wherever the SDK is installed (an apphost looks only in fixed places).
+collector=(dotnet "$repo/src/Collector/bin/Release/net10.0/edge-collector.dll")
+sensor=(dotnet "$repo/src/EdgeSensor/bin/Release/net10.0/edge-sensor.dll")
 
 rm -rf "$run"
 mkdir -p "$run/pki" "$run/collector"
@@ -164,7 +165,7 @@ trap interrupted INT TERM
 trap stop EXIT
 
 say "starting the collector: MQTT 5 over mutual TLS on 127.0.0.1:$mqtt_port, web on $url"
-spawn collector "$collector" --data "$run/collector" --ca "$pki/ca.pem" --cert "$pki/collector.pem" --key "$pki/collector.key" \
+spawn collector "${collector[@]}" --data "$run/collector" --ca "$pki/ca.pem" --cert "$pki/collector.pem" --key "$pki/collector.key" \
   --mqtt-port "$mqtt_port" --mqtt-bind 127.0.0.1 --urls "http://127.0.0.1:$web_port" \
   --Logging:Console:FormatterOptions:SingleLine=true "--Logging:Console:FormatterOptions:TimestampFormat=HH:mm:ss "
 collector_pid=$spawned
@@ -207,7 +208,7 @@ cat <<EOF
 
 EOF
 
-spawn sensor "$sensor" run --config "$run/sensor.json"
+spawn sensor "${sensor[@]}" run --config "$run/sensor.json"
 sensor_pid=$spawned
 echo "$collector_pid $sensor_pid" > "$run/pids"
 started=$SECONDS

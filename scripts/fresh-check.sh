@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs what CI runs (.ci/run: bootstrap, build, every test) in a throwaway Debian 12 root filesystem that has only
 # what a fresh machine has before the project installs anything: a minimal Debian (mmdebstrap --variant=minbase) plus
-# the .NET SDK of this machine (bind-mounted read-only) and the libraries the SDK itself needs. The repository is a
+# the .NET SDK of this machine (bind-mounted read-only at the same path) and the libraries the SDK itself needs. The repository is a
 # clean clone of the committed HEAD (as CI takes it), ../shared is bind-mounted read-only beside it. A missing install
 # step in scripts/bootstrap.sh fails here, on the developer's own machine, before CI.
 #
@@ -29,6 +29,10 @@ fi
 work=$(mktemp -d "${EDGE_FRESH_DIR:-/var/tmp}/edge-fresh.XXXXXX")
 root=$work/root
 cleanup() {
+  # Build servers and test hosts started inside the root filesystem outlive the chroot: end them.
+  for p in /proc/[0-9]*; do
+    case "$(readlink "$p/root" 2>/dev/null)" in "$root"*) kill -KILL "${p#/proc/}" 2>/dev/null || true ;; esac
+  done
   if [ "$keep" -eq 1 ]; then
     echo "fresh-check: root filesystem kept in $root"
   else
@@ -61,10 +65,10 @@ for v in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY NUGET_C
   [ -n "${!v:-}" ] && passed+=("$v=${!v}")
 done
 
-mkdir -p "$root/work" "$root/opt/dotnet"
+mkdir -p "$root/work" "$root$dotnet_root"
 git clone -q "$repo" "$root/work/main"
 mkdir -p "$root/work/shared"
-ln -s /opt/dotnet/dotnet "$root/usr/bin/dotnet"
+ln -s "$dotnet_root/dotnet" "$root/usr/bin/dotnet"
 
 # Everything below runs in a private mount namespace: the mounts vanish with it, whatever happens.
 set +e
@@ -79,8 +83,8 @@ mount -t sysfs sys "$root/sys"
 mount --rbind /dev "$root/dev"
 mount -t tmpfs -o mode=1777 shm "$root/dev/shm"
 mount -t tmpfs -o mode=755 run "$root/run"
-mount --bind "$dotnet_root" "$root/opt/dotnet"
-mount -o remount,bind,ro "$root/opt/dotnet"
+mount --bind "$dotnet_root" "$root$dotnet_root"
+mount -o remount,bind,ro "$root$dotnet_root"
 mount --bind "$shared" "$root/work/shared"
 mount -o remount,bind,ro "$root/work/shared"
 cp /etc/resolv.conf "$root/etc/resolv.conf"

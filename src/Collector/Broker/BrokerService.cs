@@ -4,7 +4,11 @@ using System.Security.Cryptography.X509Certificates;
 using Collector.Hosting;
 using Collector.Ingest;
 using Collector.Storage;
+using System.Text.Json;
+using Edge.Contracts.Commands;
+using Edge.Contracts.Serialization;
 using Edge.Contracts.Topics;
+using MQTTnet;
 using Microsoft.Extensions.Options;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -18,7 +22,8 @@ namespace Collector.Broker;
 /// <see cref="IngestWriter"/>, and the interceptor returns, so the broker sends the QoS 1 PUBACK, only after the
 /// transaction holding the message has committed. A sensor therefore never sees an acknowledgement for a message
 /// the collector could still lose, and simply re-sends anything unacknowledged; the message id makes that harmless.
-/// Nothing is routed onwards and sensors may not subscribe: the broker is an ingest endpoint, not a bus.
+/// Nothing a sensor publishes is routed onwards. A sensor may subscribe to exactly one topic, its own command topic
+/// (<see cref="CommandTopics"/>), where only the collector itself publishes (<see cref="SendAsync"/>).
 /// </summary>
 public sealed partial class BrokerService(
     IOptions<CollectorOptions> options,
@@ -26,8 +31,11 @@ public sealed partial class BrokerService(
     IngestWriter writer,
     SensorAllowList sensors,
     TimeProvider time,
-    ILogger<BrokerService> logger) : IHostedService, IDisposable
+    ILogger<BrokerService> logger) : IHostedService, IDisposable, ISensorCommands
 {
+    /// <summary>The sender id of the collector's own commands: not a valid sensor id, so no client can claim it.</summary>
+    private const string CollectorSender = "$collector";
+
     private MqttServer? _server;
     private int _inFlight;
     private BrokerCertificates? _certificates;
@@ -120,8 +128,31 @@ public sealed partial class BrokerService(
         return Task.CompletedTask;
     }
 
+    public async Task<bool> SendAsync(string site, string sensor, SensorCommand command, CancellationToken cancellationToken)
+    {
+        if (_server is not { IsStarted: true } server)
+        {
+            LogCommandNotSent(sensor, command.Type, "the broker is not running");
+            return false;
+        }
+
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(CommandTopics.For(site, sensor))
+            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(command, EdgeJsonContext.Default.SensorCommand))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = CollectorSender }, cancellationToken).ConfigureAwait(false);
+        LogCommandSent(sensor, command.Type, command.IncidentId, command.By);
+        return true;
+    }
+
     private async Task OnInterceptingPublishAsync(InterceptingPublishEventArgs e)
     {
+        if (e.ClientId == CollectorSender && CommandTopics.TryParse(e.ApplicationMessage.Topic, out _, out _))
+        {
+            return;   // the collector's own command: routed to the sensor's subscription
+        }
+
         // The broker only ingests: nothing is forwarded to subscribers (there are none) or kept as retained.
         e.ProcessPublish = false;
         DateTimeOffset now = time.GetUtcNow();
@@ -159,6 +190,12 @@ public sealed partial class BrokerService(
 
     private Task OnInterceptingSubscriptionAsync(InterceptingSubscriptionEventArgs e)
     {
+        if (CommandTopics.TryParse(e.TopicFilter.Topic, out _, out string sensor) && sensor == e.ClientId)
+        {
+            e.ProcessSubscription = true;
+            return Task.CompletedTask;
+        }
+
         e.ProcessSubscription = false;
         e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
         e.Response.ReasonString = "sensors publish only; the collector ingests in-process";
@@ -173,6 +210,12 @@ public sealed partial class BrokerService(
             => MqttPubAckReasonCode.PayloadFormatInvalid,
         _ => MqttPubAckReasonCode.ImplementationSpecificError,
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "command {Type} sent to sensor '{Sensor}' for incident {IncidentId} (by {By})")]
+    private partial void LogCommandSent(string sensor, string type, string incidentId, string by);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "command {Type} to sensor '{Sensor}' not sent: {Reason}")]
+    private partial void LogCommandNotSent(string sensor, string type, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker listening with TLS and client certificates on {Address}:{Port}")]
     private partial void LogListening(IPAddress address, int port);

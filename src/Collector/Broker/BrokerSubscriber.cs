@@ -3,6 +3,9 @@ using System.Security.Cryptography.X509Certificates;
 using Collector.Hosting;
 using Collector.Ingest;
 using Collector.Storage;
+using System.Text.Json;
+using Edge.Contracts.Commands;
+using Edge.Contracts.Serialization;
 using Edge.Contracts.Topics;
 using Microsoft.Extensions.Options;
 using MQTTnet;
@@ -28,8 +31,43 @@ public sealed partial class BrokerSubscriber(
     MessageValidator validator,
     IngestWriter writer,
     TimeProvider time,
-    ILogger<BrokerSubscriber> logger) : BackgroundService
+    ILogger<BrokerSubscriber> logger) : BackgroundService, ISensorCommands
 {
+    /// <summary>Publishes a command to the sensor through the external broker (its ACL must let the collector write edge-cmd/v1/#).</summary>
+    public async Task<bool> SendAsync(string site, string sensor, SensorCommand command, CancellationToken cancellationToken)
+    {
+        if (!_client.IsConnected)
+        {
+            LogCommandNotSent(sensor, command.Type, "not connected to the broker");
+            return false;
+        }
+
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(CommandTopics.For(site, sensor))
+            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(command, EdgeJsonContext.Default.SensorCommand))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        try
+        {
+            MqttClientPublishResult result = await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+            if (!result.IsSuccess && result.ReasonCode != MqttClientPublishReasonCode.NoMatchingSubscribers)
+            {
+                LogCommandNotSent(sensor, command.Type, $"the broker refused it: {result.ReasonCode} {result.ReasonString}");
+                return false;
+            }
+        }
+        catch (Exception e) when (e is MqttCommunicationException or InvalidOperationException or OperationCanceledException)
+        {
+            LogCommandNotSent(sensor, command.Type, e.Message);
+            return false;
+        }
+
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "command {Type} to sensor '{Sensor}' not sent: {Reason}")]
+    private partial void LogCommandNotSent(string sensor, string type, string reason);
+
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 

@@ -39,16 +39,21 @@ public static class CollectorServices
         services.AddSingleton<IDashboardQueries>(sp => new SqlDashboardQueries(sp.GetRequiredService<StoreDialect>()));
         services.AddSingleton<IAccountStore>(sp => new SqlAccountStore(sp.GetRequiredService<StoreDialect>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<MessageValidator>();
+        services.AddSingleton<Web.IncidentAlarms>();
         services.AddSingleton<IngestWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestWriter>());
         services.AddHostedService<AdminBootstrapService>();
         if (configuration.GetSection(CollectorOptions.Section).Get<CollectorOptions>()?.Broker is { Length: > 0 })
         {
-            services.AddHostedService<BrokerSubscriber>();
+            services.AddSingleton<BrokerSubscriber>();
+            services.AddHostedService(sp => sp.GetRequiredService<BrokerSubscriber>());
+            services.AddSingleton<ISensorCommands>(sp => sp.GetRequiredService<BrokerSubscriber>());
         }
         else
         {
-            services.AddHostedService<BrokerService>();
+            services.AddSingleton<BrokerService>();
+            services.AddHostedService(sp => sp.GetRequiredService<BrokerService>());
+            services.AddSingleton<ISensorCommands>(sp => sp.GetRequiredService<BrokerService>());
         }
 
         return services;

@@ -22,6 +22,7 @@ namespace Edge.Contracts.Serialization;
 [JsonSerializable(typeof(EdgeEnvelope<BreachSummaryRecord>))]
 [JsonSerializable(typeof(EdgeEnvelope<SensorStatusRecord>))]
 [JsonSerializable(typeof(EdgeEnvelope<SensorMetricsRecord>))]
+[JsonSerializable(typeof(Commands.SensorCommand))]
 public sealed partial class EdgeJsonContext : JsonSerializerContext
 {
 }

@@ -11,4 +11,10 @@ public sealed class CaptureConfig
 
     /// <summary>File replay pace: 1 = as recorded, 2 = twice as fast, 0 = as fast as possible.</summary>
     public double ReplaySpeed { get; set; } = 1;
+
+    /// <summary>
+    /// After a file's last frame, keep running (status lights, uplink, commands from the collector) until stopped,
+    /// instead of exiting: for demonstrations and tests of what happens after an attack was replayed.
+    /// </summary>
+    public bool StayAfterEnd { get; set; }
 }

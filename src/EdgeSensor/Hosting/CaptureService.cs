@@ -26,6 +26,7 @@ public sealed partial class CaptureService(SensorRuntime runtime, IHostApplicati
             runtime.Counters = pipeline.Counters;
             var pace = new ReplayPace(capture.Interface is null ? capture.ReplaySpeed : 0);
             bool learning = model.IsLearning;
+            bool completed = false;
             while (!stop.IsCancellationRequested)
             {
                 var status = source.TryReadNext(out var frame);
@@ -42,6 +43,22 @@ public sealed partial class CaptureService(SensorRuntime runtime, IHostApplicati
                 else if (status == CaptureReadStatus.EndOfCapture)
                 {
                     LogEnded(source.Description, pipeline.Counters.Frames);
+                    if (capture.StayAfterEnd)
+                    {
+                        pipeline.Complete();
+                        runtime.Detection.Settle();
+                        completed = true;
+                        runtime.RequestAssets();
+                        LogStaying();
+                        while (!stop.IsCancellationRequested)
+                        {
+                            runtime.SnapshotIfRequested();
+                            runtime.AssetsIfRequested();
+                            Volatile.Write(ref runtime.Heartbeat, runtime.Heartbeat + 1);
+                            stop.WaitHandle.WaitOne(100);
+                        }
+                    }
+
                     break;
                 }
                 else if (status == CaptureReadStatus.Error)
@@ -54,8 +71,11 @@ public sealed partial class CaptureService(SensorRuntime runtime, IHostApplicati
                 Volatile.Write(ref runtime.Heartbeat, runtime.Heartbeat + 1);   // the loop turns (frames or idle timeouts)
             }
 
-            pipeline.Complete();
-            runtime.Detection.Settle();
+            if (!completed)
+            {
+                pipeline.Complete();
+                runtime.Detection.Settle();
+            }
         }
         catch (CaptureOpenException e)
         {
@@ -84,6 +104,9 @@ public sealed partial class CaptureService(SensorRuntime runtime, IHostApplicati
 
     [LoggerMessage(Level = LogLevel.Information, Message = "end of {Source} after {Frames} frames")]
     private partial void LogEnded(string source, long frames);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "replay over; staying up until stopped (capture.stayAfterEnd)")]
+    private partial void LogStaying();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "capture stopped: {Reason}")]
     private partial void LogFailed(string reason);

@@ -51,6 +51,13 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
                 SensorVersion = Cli.ProductVersion.Text,
                 MessageIds = _ids,
                 Phase = runtime.Phase,
+                OnCommand = command =>
+                {
+                    if (!runtime.Alarms.Acknowledge(command.IncidentId, command.By, command.At))
+                    {
+                        LogUplink($"collector: incident {command.IncidentId} acknowledged by {command.By}: not open here (closed, or already acknowledged)");
+                    }
+                },
             }, outbox, line => LogUplink(line));
             long outboxMax = u.OutboxMaxBytes;
             runtime.UplinkLight = () => (uplink.IsConnected && outbox.Count == 0 ? Status.UplinkLight.Connected : Status.UplinkLight.Down,

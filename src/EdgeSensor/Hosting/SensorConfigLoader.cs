@@ -53,6 +53,11 @@ public static class SensorConfigLoader
             throw new SensorConfigException($"{source}: capture file not found: {c.Capture.File}");
         }
 
+        if (live && c.Capture.StayAfterEnd)
+        {
+            throw new SensorConfigException($"{source}: capture.stayAfterEnd applies to a file, not to an interface");
+        }
+
         if (c.Capture.ReplaySpeed < 0 || double.IsNaN(c.Capture.ReplaySpeed))
         {
             throw new SensorConfigException($"{source}: capture.replaySpeed must be 0 (as fast as possible) or more");

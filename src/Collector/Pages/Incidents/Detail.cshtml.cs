@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Collector.Pages.Incidents;
 
 /// <summary>One incident: narrative, models on a timeline, evidence, ATT&amp;CK, activity chart, workflow, versions.</summary>
-public sealed class IncidentDetailModel(IDashboardQueries queries, IAuthorizationService authorization, TimeProvider time) : PageModel
+public sealed class IncidentDetailModel(IDashboardQueries queries, IAuthorizationService authorization, TimeProvider time, IncidentAlarms alarms) : PageModel
 {
     private static readonly HashSet<string> Actions = ["acknowledge", "assign", "comment", "close", "reopen"];
 
@@ -57,8 +57,13 @@ public sealed class IncidentDetailModel(IDashboardQueries queries, IAuthorizatio
         string? comment = string.IsNullOrWhiteSpace(Comment) ? null : Comment.Trim()[..Math.Min(Comment.Trim().Length, 2000)];
         string? assignee = string.IsNullOrWhiteSpace(Assignee) ? null : Assignee.Trim()[..Math.Min(Assignee.Trim().Length, 100)];
         // NotApplicable: the page was stale (someone else changed the state); the fresh page shows where it stands.
-        return queries.ActOnIncident(Sensor, Id, User.Identity!.Name!, Action, Action == "assign" ? assignee : null, comment, time.GetUtcNow())
-            == IncidentActionResult.NotFound ? NotFound() : RedirectToPage(new { Sensor, Id });
+        IncidentActionResult result = queries.ActOnIncident(Sensor, Id, User.Identity!.Name!, Action, Action == "assign" ? assignee : null, comment, time.GetUtcNow());
+        if (result == IncidentActionResult.Done)
+        {
+            await alarms.NotifyAsync(Sensor, Id, Action, User.Identity!.Name!, HttpContext.RequestAborted);
+        }
+
+        return result == IncidentActionResult.NotFound ? NotFound() : RedirectToPage(new { Sensor, Id });
     }
 
     private async Task<bool> LoadAsync()

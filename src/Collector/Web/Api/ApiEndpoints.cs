@@ -59,17 +59,28 @@ public static class ApiEndpoints
                     : TypedResults.NotFound())
             .WithSummary("The incident as an OCSF 1.1 Detection Finding (class 2004) with ATT&CK for ICS in finding_info.attacks.");
 
-        api.MapPost("/incidents/{sensor}/{id}/actions", Results<NoContent, NotFound, BadRequest<string>, Conflict<string>> (
-                    IDashboardQueries q, TimeProvider time, HttpContext http, string sensor, string id, IncidentActionRequest body) =>
-                body.Action is not ("acknowledge" or "assign" or "comment" or "close" or "reopen")
-                    ? TypedResults.BadRequest("action must be acknowledge, assign, comment, close or reopen")
-                    : q.ActOnIncident(sensor, id, http.User.Identity!.Name!, body.Action, body.Action == "assign" ? Trim(body.Assignee, 100) : null,
-                            Trim(body.Comment, 2000), time.GetUtcNow()) switch
-                        {
-                            IncidentActionResult.Done => TypedResults.NoContent(),
-                            IncidentActionResult.NotFound => TypedResults.NotFound(),
-                            _ => TypedResults.Conflict($"'{body.Action}' does not apply in the incident's current state"),
-                        })
+        api.MapPost("/incidents/{sensor}/{id}/actions", async Task<Results<NoContent, NotFound, BadRequest<string>, Conflict<string>>> (
+                    IDashboardQueries q, TimeProvider time, IncidentAlarms alarms, HttpContext http, string sensor, string id, IncidentActionRequest body) =>
+            {
+                if (body.Action is not ("acknowledge" or "assign" or "comment" or "close" or "reopen"))
+                {
+                    return TypedResults.BadRequest("action must be acknowledge, assign, comment, close or reopen");
+                }
+
+                IncidentActionResult result = q.ActOnIncident(sensor, id, http.User.Identity!.Name!, body.Action,
+                    body.Action == "assign" ? Trim(body.Assignee, 100) : null, Trim(body.Comment, 2000), time.GetUtcNow());
+                if (result == IncidentActionResult.Done)
+                {
+                    await alarms.NotifyAsync(sensor, id, body.Action, http.User.Identity!.Name!, http.RequestAborted);
+                }
+
+                return result switch
+                {
+                    IncidentActionResult.Done => TypedResults.NoContent(),
+                    IncidentActionResult.NotFound => TypedResults.NotFound(),
+                    _ => TypedResults.Conflict($"'{body.Action}' does not apply in the incident's current state"),
+                };
+            })
             .RequireAuthorization(DashboardRoles.TokenAdmin)
             .WithSummary("Acknowledge, assign, comment, close or reopen an incident (admin API token).");
 

@@ -44,6 +44,9 @@ public interface IDashboardQueries
     /// </summary>
     IncidentActionResult ActOnIncident(string sensor, string incidentId, string user, string action, string? assignee, string? comment, DateTimeOffset at);
 
+    /// <summary>The site a sensor reports from (from its messages); null for a sensor never heard from.</summary>
+    string? SensorSite(string sensor);
+
     Paged<AnomalyRow> Anomalies(string? sensor, string? device, int page, int pageSize);
 
     /// <summary>Per minute, the anomaly reports about one device and their highest score (the incident page's chart).</summary>

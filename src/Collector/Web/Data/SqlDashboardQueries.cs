@@ -226,6 +226,12 @@ internal sealed class SqlDashboardQueries(StoreDialect dialect) : IDashboardQuer
         return result;
     }
 
+    public string? SensorSite(string sensor)
+    {
+        using DbConnection c = Open();
+        return Text(c, "SELECT site FROM sensors WHERE sensor = @sensor", ("@sensor", sensor));
+    }
+
     public IncidentActionResult ActOnIncident(string sensor, string incidentId, string user, string action, string? assignee, string? comment, DateTimeOffset at)
     {
         using DbConnection c = Open();

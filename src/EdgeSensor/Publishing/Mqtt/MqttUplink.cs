@@ -46,7 +46,11 @@ public sealed class MqttUplink : IAsyncDisposable
         _outbox = outbox;
         _log = log;
         _client = new MqttClientFactory().CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
     }
+
+    /// <summary>Commands received and handed on; refused ones (bad topic, JSON or fields) are logged and dropped.</summary>
+    public long Commands { get; private set; }
 
     public long Published { get; private set; }
 
@@ -183,6 +187,20 @@ public sealed class MqttUplink : IAsyncDisposable
         }
 
         _log($"uplink connected to {_options.Host}:{_options.Port} (bdSeq {BdSeq}, {_outbox.Count} findings waiting)");
+        if (_options.OnCommand is not null)
+        {
+            string topic = Edge.Contracts.Commands.CommandTopics.For(_options.Site, _options.Sensor);
+            var subscribed = await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+                .WithTopicFilter(f => f.WithTopic(topic).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+                .Build(), stop);
+            var code = subscribed.Items.Count > 0 ? subscribed.Items.First().ResultCode : MqttClientSubscribeResultCode.UnspecifiedError;
+            if (code > MqttClientSubscribeResultCode.GrantedQoS2)
+            {
+                // A broker that does not carry commands (an older collector, an ACL without the command topic):
+                // findings still flow; only acknowledgements from the dashboard do not reach this sensor.
+                _log($"uplink: the broker refused the command topic {topic} ({code}); dashboard acknowledgements will not reach this sensor");
+            }
+        }
     }
 
     /// <summary>
@@ -263,6 +281,40 @@ public sealed class MqttUplink : IAsyncDisposable
         {
             _statusGate.Release();
         }
+    }
+
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        string topic = e.ApplicationMessage.Topic;
+        if (!Edge.Contracts.Commands.CommandTopics.TryParse(topic, out string site, out string sensor) || site != _options.Site || sensor != _options.Sensor)
+        {
+            _log($"uplink: message on {topic} ignored: not this sensor's command topic");
+            return Task.CompletedTask;
+        }
+
+        Edge.Contracts.Commands.SensorCommand? command;
+        try
+        {
+            var payload = e.ApplicationMessage.Payload;
+            var reader = new Utf8JsonReader(payload);
+            command = JsonSerializer.Deserialize(ref reader, EdgeJsonContext.Default.SensorCommand);
+        }
+        catch (JsonException ex)
+        {
+            _log($"uplink: command refused: not a command ({ex.Message.Split('\n')[0]})");
+            return Task.CompletedTask;
+        }
+
+        string reason = "empty";
+        if (command is null || !command.IsValid(out reason))
+        {
+            _log($"uplink: command refused: {reason}");
+            return Task.CompletedTask;
+        }
+
+        Commands++;
+        _options.OnCommand?.Invoke(command);
+        return Task.CompletedTask;
     }
 
     /// <summary>What makes a status worth sending again: the phase, and the learning progress to the percent.</summary>

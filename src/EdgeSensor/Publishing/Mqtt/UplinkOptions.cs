@@ -38,4 +38,10 @@ public sealed class UplinkOptions
 
     /// <summary>Ids for the uplink's own messages (birth, will, death), from the same source as the findings'.</summary>
     public required MessageIdSource MessageIds { get; init; }
+
+    /// <summary>
+    /// Commands from the collector (an incident acknowledged on the dashboard), on the uplink's thread; null: the
+    /// uplink does not subscribe to its command topic.
+    /// </summary>
+    public Action<Edge.Contracts.Commands.SensorCommand>? OnCommand { get; init; }
 }
