@@ -5,12 +5,19 @@ namespace EdgeSensor.Status;
 /// <summary>
 /// Reads the running sensor into <see cref="StatusInputs"/>: the capture's progress from its frame counter (read
 /// racily, like metrics: no work on the capture thread), the learning phase, the uplink and outbox, the alarms nobody
-/// acknowledged, and a fault when capture stopped with an error.
+/// acknowledged, and a fault when capture stopped with an error or, live, when the capture loop stopped turning for
+/// <see cref="StallMs"/> (what systemd's watchdog acts on: in fail-safe mode the relay drops before systemd restarts
+/// the sensor).
 /// </summary>
 public sealed class SensorStatusReader(SensorRuntime runtime)
 {
+    /// <summary>A live capture loop that has not turned for this long is stuck (it turns on every frame and every read timeout).</summary>
+    public const long StallMs = 30_000;
+
     private long _lastFrames = -1;
     private long _lastFrameMs;
+    private long _lastHeartbeat = -1;
+    private long _lastHeartbeatMs;
 
     public StatusInputs Read(long nowMs)
     {
@@ -33,6 +40,19 @@ public sealed class SensorStatusReader(SensorRuntime runtime)
             quiet = (nowMs - _lastFrameMs) / 1000.0;
         }
 
+        bool stalled = false;
+        if (runtime.Counters is not null && runtime.Config.Capture.Interface is not null)
+        {
+            long heartbeat = Volatile.Read(ref runtime.Heartbeat);
+            if (heartbeat != _lastHeartbeat)
+            {
+                _lastHeartbeat = heartbeat;
+                _lastHeartbeatMs = nowMs;
+            }
+
+            stalled = nowMs - _lastHeartbeatMs >= StallMs;
+        }
+
         var (phase, progress, _) = runtime.Phase();
         var (uplink, fill) = runtime.UplinkLight?.Invoke() ?? (UplinkLight.NotConfigured, 0);
         return new StatusInputs
@@ -44,7 +64,7 @@ public sealed class SensorStatusReader(SensorRuntime runtime)
             OutboxFill = fill,
             SecondsSinceLastFrame = quiet,
             UnacknowledgedScore = runtime.Alarms.UnacknowledgedScore,
-            Fault = runtime.Fault is not null,
+            Fault = runtime.Fault is not null || stalled,
         };
     }
 }
