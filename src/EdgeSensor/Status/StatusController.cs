@@ -1,5 +1,7 @@
 using EdgeSensor.Status.Hardware;
 
+using Edge.IoModule;
+
 namespace EdgeSensor.Status;
 
 /// <summary>

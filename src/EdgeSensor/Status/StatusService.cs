@@ -3,6 +3,8 @@ using EdgeSensor.Status.Hardware;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
+using Edge.IoModule;
+
 namespace EdgeSensor.Status;
 
 /// <summary>
@@ -64,13 +66,13 @@ public sealed partial class StatusService(SensorRuntime runtime, IHostApplicatio
                 int n = runtime.Alarms.AcknowledgeAll(ButtonActor, DateTimeOffset.UtcNow);
                 LogButtonAcknowledged(n);
                 break;
-            case ButtonEvent.ResetArmed:
+            case ButtonEvent.LongPressArmed:
                 LogResetArmed();
                 break;
-            case ButtonEvent.ResetCancelled:
+            case ButtonEvent.Cancelled:
                 LogResetCancelled();
                 break;
-            case ButtonEvent.ResetConfirmed:
+            case ButtonEvent.FactoryResetConfirmed:
                 foreach (string removed in FactoryReset.Run(runtime.Config))
                 {
                     LogReset(removed);

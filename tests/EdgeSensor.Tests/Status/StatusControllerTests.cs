@@ -155,12 +155,12 @@ public sealed class StatusControllerTests : IDisposable
         Assert.Equal([ButtonEvent.ShortPress], _buttons);
 
         Hold(true, 5100);
-        Assert.Equal(ButtonEvent.ResetArmed, _buttons[^1]);
+        Assert.Equal(ButtonEvent.LongPressArmed, _buttons[^1]);
         Assert.Equal(LedSet.All(LedPattern.BlinkFast), c.Last.Leds);
         Hold(true, 5000);
-        Assert.Equal(ButtonEvent.ResetConfirmed, _buttons[^1]);
+        Assert.Equal(ButtonEvent.FactoryResetConfirmed, _buttons[^1]);
         Hold(false, 200);
         Assert.NotEqual(LedSet.All(LedPattern.BlinkFast), c.Last.Leds);
-        Assert.Equal([ButtonEvent.ShortPress, ButtonEvent.ResetArmed, ButtonEvent.ResetConfirmed], _buttons);
+        Assert.Equal([ButtonEvent.ShortPress, ButtonEvent.LongPressArmed, ButtonEvent.FactoryResetConfirmed, ButtonEvent.Released], _buttons);
     }
 }

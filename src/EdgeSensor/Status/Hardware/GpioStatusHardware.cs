@@ -8,7 +8,7 @@ namespace EdgeSensor.Status.Hardware;
 /// Status lights, relay and button on the board's own lines (System.Device.Gpio), as a <see cref="HardwareProfile"/>
 /// names them: GPIO outputs (active high or low), kernel LED-class LEDs (written through
 /// /sys/class/leds/NAME/brightness), the button as a GPIO input with its pull, sampled every call and turned into
-/// gestures by <see cref="ButtonGesture"/>. A line is written only when its level changes.
+/// gestures by the I/O module's own <see cref="ButtonTracker"/> (one definition of the gestures). A line is written only when its level changes.
 /// </summary>
 public sealed class GpioStatusHardware : IStatusHardware
 {
@@ -17,7 +17,7 @@ public sealed class GpioStatusHardware : IStatusHardware
     private readonly OutputLine?[] _outputs;
     private readonly bool?[] _levels;
     private readonly ButtonLine? _button;
-    private readonly ButtonGesture _gesture = new();
+    private readonly ButtonTracker _gesture = new();
 
     /// <param name="driver">The GPIO driver: the board's (libgpiod) or, in tests and demos, <see cref="FakeGpioDriver"/>.</param>
     /// <param name="ledClassRoot">Where LED-class LEDs live; /sys/class/leds on a real box.</param>
@@ -54,7 +54,7 @@ public sealed class GpioStatusHardware : IStatusHardware
 
     public string Description { get; }
 
-    public bool ResetArmed => _gesture.Armed;
+    public bool ResetArmed => _gesture.IsArmed && !_gesture.IsConfirmed;
 
     public void Show(in LedSet leds, bool relayEnergised, long nowMs)
     {
@@ -73,7 +73,7 @@ public sealed class GpioStatusHardware : IStatusHardware
         }
 
         bool level = _gpio.Read(pin) == PinValue.High;
-        return _gesture.Sample(nowMs, level != _button.ActiveLow);
+        return _gesture.Update(nowMs, level != _button.ActiveLow);
     }
 
     public void Dispose()

@@ -1,3 +1,5 @@
+using Edge.IoModule;
+
 namespace EdgeSensor.Status.Hardware;
 
 /// <summary>
