@@ -114,9 +114,9 @@ public static class SensorConfigLoader
         }
 
         var st = c.Status;
-        if (st.Driver is not ("auto" or "gpio" or "fake" or "none"))
+        if (st.Driver is not ("auto" or "gpio" or "iomodule" or "fake" or "none"))
         {
-            throw new SensorConfigException($"{source}: status.driver must be auto, gpio, fake or none");
+            throw new SensorConfigException($"{source}: status.driver must be auto, gpio, iomodule, fake or none");
         }
 
         if (st.RelayMode is not ("latch" or "failsafe"))

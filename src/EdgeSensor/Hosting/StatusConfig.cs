@@ -11,7 +11,7 @@ namespace EdgeSensor.Hosting;
 /// </summary>
 public sealed class StatusConfig
 {
-    /// <summary>"auto" (the board's GPIO when it has the profile's gpiochip), "gpio", "fake" (no hardware: tests and demos), "none".</summary>
+    /// <summary>"auto" (the profile's I/O module, else the board's GPIO, when present), "gpio", "iomodule", "fake" (no hardware: tests and demos), "none".</summary>
     public string Driver { get; set; } = "auto";
 
     /// <summary>A profile id from hardware/profiles; null: chosen from the device tree's model string.</summary>
@@ -19,6 +19,9 @@ public sealed class StatusConfig
 
     /// <summary>Where the profiles are; null: beside the executable.</summary>
     public string? ProfilesDirectory { get; set; }
+
+    /// <summary>The USB I/O module's serial device, overriding the profile's (e.g. /dev/ttyACM0).</summary>
+    public string? IoModuleDevice { get; set; }
 
     /// <summary>With driver "fake": a file the fake driver writes the lines' levels to ("pin=level" lines).</summary>
     public string? FakeGpioFile { get; set; }

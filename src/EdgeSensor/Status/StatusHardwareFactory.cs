@@ -6,9 +6,11 @@ using EdgeSensor.Status.Profiles;
 namespace EdgeSensor.Status;
 
 /// <summary>
-/// Opens what drives the lights, as configured (status.driver): "gpio" the board's lines through libgpiod, "fake"
-/// the <see cref="FakeGpioDriver"/> (tests, demos), "none" nothing, "auto" (default) libgpiod when the profile has
-/// lines and its gpiochip exists, else nothing. Returns null for nothing, with a line saying why.
+/// Opens what drives the lights, as configured (status.driver): "gpio" the board's lines through libgpiod,
+/// "iomodule" the USB I/O module named by the profile (or status.ioModuleDevice), "fake" the
+/// <see cref="FakeGpioDriver"/> (tests, demos), "none" nothing, "auto" (default) the I/O module when the profile names
+/// one and its device exists, else libgpiod when the profile has lines and its gpiochip exists, else nothing.
+/// Returns null for nothing, with a line saying why.
 /// </summary>
 public static class StatusHardwareFactory
 {
@@ -31,6 +33,25 @@ public static class StatusHardwareFactory
         {
             log($"FAKE GPIO driver (no hardware) with profile {profile.Id}{(status.FakeGpioFile is null ? string.Empty : $", levels in {status.FakeGpioFile}")}");
             return new GpioStatusHardware(profile, new FakeGpioDriver(status.FakeGpioFile));
+        }
+
+        string? ioDevice = status.IoModuleDevice ?? profile.IoModule?.Device;
+        if (status.Driver == "iomodule" || (status.Driver == "auto" && ioDevice is not null))
+        {
+            if (ioDevice is null || !File.Exists(ioDevice))
+            {
+                if (status.Driver == "iomodule")
+                {
+                    throw new InvalidOperationException($"I/O module device {ioDevice ?? "(none named)"} not found");
+                }
+
+                log($"off: I/O module device {ioDevice} not found (profile {profile.Id})");
+                return null;
+            }
+
+            var module = IoModuleStatusHardware.Open(ioDevice, status.RelayMode == "failsafe");
+            log(module.Description);
+            return module;
         }
 
         if (!hasLines)
