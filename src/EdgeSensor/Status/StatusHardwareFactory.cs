@@ -27,7 +27,7 @@ public static class StatusHardwareFactory
 
         var profiles = HardwareProfiles.LoadAll(status.ProfilesDirectory ?? HardwareProfiles.DefaultDirectory);
         string? model = HardwareProfiles.DeviceTreeModel();
-        HardwareProfile profile = HardwareProfiles.Select(profiles, status.HardwareProfile, model);
+        HardwareProfile profile = HardwareProfiles.Select(profiles, status.HardwareProfile, model, HardwareProfiles.DeviceTreeCompatible());
         bool hasLines = profile.Leds is { } l && new[] { l.Run, l.Net, l.Tap, l.Alarm }.Any(x => x is not null) || profile.Relay is not null || profile.Button is not null;
         if (status.Driver == "fake")
         {

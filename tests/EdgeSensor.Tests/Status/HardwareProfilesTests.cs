@@ -34,6 +34,12 @@ public sealed class HardwareProfilesTests : IDisposable
         Assert.Equal(HardwareProfiles.GenericId, HardwareProfiles.Select(profiles, null, "Some other board").Id);
         Assert.Equal(HardwareProfiles.GenericId, HardwareProfiles.Select(profiles, null, null).Id);
         Assert.Equal("generic", HardwareProfiles.Select(profiles, "generic", "Raspberry Pi Compute Module 4 Rev 1.1").Id);
+        // A RevPi Connect 4 reports the plain CM4's model string: its compatible string picks its own profile, so the
+        // sensor never drives the IO board's GPIO lines on it.
+        Assert.Equal("revpi-connect-4", HardwareProfiles.Select(profiles, null, "Raspberry Pi Compute Module 4 Rev 1.0",
+            ["kunbus,revpi-connect4", "brcm,bcm2711"]).Id);
+        Assert.Equal("rpi-cm4-io", HardwareProfiles.Select(profiles, null, "Raspberry Pi Compute Module 4 Rev 1.0",
+            ["raspberrypi,4-compute-module", "brcm,bcm2711"]).Id);
         var e = Assert.Throws<HardwareProfileException>(() => HardwareProfiles.Select(profiles, "nope", null));
         Assert.Contains("rpi-cm4-io", e.Message, StringComparison.Ordinal);
     }

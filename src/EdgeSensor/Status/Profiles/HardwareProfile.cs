@@ -15,6 +15,13 @@ public sealed class HardwareProfile
     /// <summary>Prefixes of the device tree's model string (/proc/device-tree/model) that select this profile.</summary>
     public List<string> Match { get; set; } = [];
 
+    /// <summary>
+    /// Device-tree compatible strings (/proc/device-tree/compatible) of which one must be present; a profile that
+    /// names them is more specific than one matching on the model string alone, and wins over it (a RevPi Connect 4
+    /// reports the plain CM4's model string, but "kunbus,revpi-connect4" among its compatibles).
+    /// </summary>
+    public List<string> Compatible { get; set; } = [];
+
     /// <summary>The gpiochip the lines belong to (/dev/gpiochipN); null for boards without GPIO lines.</summary>
     public int? GpioChip { get; set; }
 

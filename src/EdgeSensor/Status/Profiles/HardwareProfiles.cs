@@ -59,9 +59,26 @@ public static class HardwareProfiles
         return profiles;
     }
 
-    /// <summary>The profile for this box; throws when a configured id names no profile.</summary>
-    public static HardwareProfile Select(IReadOnlyList<HardwareProfile> profiles, string? configuredId, string? model)
+    /// <summary>The device tree's compatible strings (a NUL-separated list), or none.</summary>
+    public static IReadOnlyList<string> DeviceTreeCompatible(string path = "/proc/device-tree/compatible")
     {
+        try
+        {
+            return File.Exists(path) ? File.ReadAllText(path).Split('\0', StringSplitOptions.RemoveEmptyEntries) : [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// The profile for this box; throws when a configured id names no profile. A profile whose compatible strings
+    /// are present wins; then one whose model prefix matches (and that names no compatible strings, or has one present).
+    /// </summary>
+    public static HardwareProfile Select(IReadOnlyList<HardwareProfile> profiles, string? configuredId, string? model, IReadOnlyList<string>? compatible = null)
+    {
+        compatible ??= [];
         ArgumentNullException.ThrowIfNull(profiles);
         if (!string.IsNullOrEmpty(configuredId))
         {
@@ -69,11 +86,20 @@ public static class HardwareProfiles
                 ?? throw new HardwareProfileException($"status.hardwareProfile '{configuredId}' is not one of: {string.Join(", ", profiles.Select(p => p.Id))}");
         }
 
+        var ordered = profiles.OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+        foreach (var p in ordered)
+        {
+            if (p.Compatible.Count > 0 && p.Compatible.Any(compatible.Contains))
+            {
+                return p;
+            }
+        }
+
         if (model is not null)
         {
-            foreach (var p in profiles.OrderBy(p => p.Id, StringComparer.Ordinal))
+            foreach (var p in ordered)
             {
-                if (p.Match.Any(m => m.Length > 0 && model.StartsWith(m, StringComparison.Ordinal)))
+                if (p.Compatible.Count == 0 && p.Match.Any(m => m.Length > 0 && model.StartsWith(m, StringComparison.Ordinal)))
                 {
                     return p;
                 }
