@@ -66,6 +66,54 @@ public sealed class MosquittoIngestTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_command_from_the_collector_reaches_its_sensor_and_no_other()
+    {
+        string topic = Edge.Contracts.Commands.CommandTopics.For(Site, SensorId);
+        await using var sensor = Sensor(SensorId, _pki.IssueClient(SensorId));
+        using var intruderCertificate = _pki.IssueClient("intruder");
+        await using var intruder = Sensor("intruder", intruderCertificate);
+        await sensor.ConnectAsync();
+        await intruder.ConnectAsync();
+        var received = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var overheard = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        sensor.Client.ApplicationMessageReceivedAsync += e =>
+        {
+            received.Enqueue(e.ApplicationMessage.ConvertPayloadToString());
+            return Task.CompletedTask;
+        };
+        intruder.Client.ApplicationMessageReceivedAsync += e =>
+        {
+            overheard.Enqueue(e.ApplicationMessage.ConvertPayloadToString());
+            return Task.CompletedTask;
+        };
+        var own = await sensor.Client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, own.Items.Single().ResultCode);
+        // Mosquitto 2.0.11 grants the subscription and applies the read ACL to each message: nothing is delivered.
+        await intruder.Client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        await WaitForSubscriber();
+
+        var commands = (Collector.Broker.ISensorCommands)_collector.Services.GetService(typeof(Collector.Broker.ISensorCommands))!;
+        var command = new Edge.Contracts.Commands.SensorCommand
+        {
+            Type = Edge.Contracts.Commands.SensorCommand.Acknowledge,
+            CommandId = "c-1",
+            IncidentId = "s7-line1:7",
+            By = "alice (acknowledged on the dashboard)",
+            At = DateTimeOffset.UtcNow,
+        };
+        Assert.True(await commands.SendAsync(Site, SensorId, command, CancellationToken.None));
+        await WaitUntil(() => !received.IsEmpty, "the command at its sensor");
+        Assert.Contains("\"incidentId\":\"s7-line1:7\"", received.Single(), StringComparison.Ordinal);
+
+        // A sensor may not send commands to another (or itself).
+        var forged = await intruder.PublishAsync(topic, System.Text.Encoding.UTF8.GetBytes("{}"));
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, forged.ReasonCode);
+        await Task.Delay(300);
+        Assert.Single(received);
+        Assert.Empty(overheard);
+    }
+
+    [Fact]
     public async Task A_sensor_publishing_under_another_sensors_id_is_refused_by_the_broker()
     {
         using var certificate = _pki.IssueClient("intruder");

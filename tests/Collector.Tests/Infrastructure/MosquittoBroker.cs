@@ -27,9 +27,10 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         _dir = Directory.CreateTempSubdirectory("edge-mosquitto-").FullName;
         Port = TestCollector.FreePort();
         string acl = Path.Combine(_dir, "acl");
-        File.WriteAllText(acl, string.Concat(collectorIds.Select(id => $"user {id}\ntopic read edge/v1/#\n\n"))
-            + "# every other identity is a sensor: it may publish only under its own id (the will included)\n"
-            + "pattern write edge/v1/+/%u/#\n");
+        File.WriteAllText(acl, string.Concat(collectorIds.Select(id => $"user {id}\ntopic read edge/v1/#\ntopic write edge-cmd/v1/#\n\n"))
+            + "# every other identity is a sensor: it may publish only under its own id (the will included), and read its commands\n"
+            + "pattern write edge/v1/+/%u/#\n"
+            + "pattern read edge-cmd/v1/+/%u\n");
         File.WriteAllText(ConfigPath, string.Create(CultureInfo.InvariantCulture, $"""
             per_listener_settings false
             user root
