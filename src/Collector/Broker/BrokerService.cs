@@ -136,11 +136,7 @@ public sealed partial class BrokerService(
             return false;
         }
 
-        var message = new MqttApplicationMessageBuilder()
-            .WithTopic(CommandTopics.For(site, sensor))
-            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(command, EdgeJsonContext.Default.SensorCommand))
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
+        MqttApplicationMessage message = SensorCommandMessage.Build(site, sensor, command);
         await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = CollectorSender }, cancellationToken).ConfigureAwait(false);
         LogCommandSent(sensor, command.Type, command.IncidentId, command.By);
         return true;

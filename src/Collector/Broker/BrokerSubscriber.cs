@@ -42,11 +42,7 @@ public sealed partial class BrokerSubscriber(
             return false;
         }
 
-        var message = new MqttApplicationMessageBuilder()
-            .WithTopic(CommandTopics.For(site, sensor))
-            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(command, EdgeJsonContext.Default.SensorCommand))
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
+        MqttApplicationMessage message = SensorCommandMessage.Build(site, sensor, command);
         try
         {
             MqttClientPublishResult result = await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
