@@ -18,6 +18,7 @@ else
     tshark                                  # parity oracle, the OUI test
     tcpdump                                 # the lab's tap recorder
     iproute2 procps iputils-ping            # ip netns/tc/ss, sysctl/kill, ping in the lab
+    systemd util-linux                      # the tap tests: systemd-networkd and systemd-sysctl on the packaged files (unshare)
     bsdextrautils                           # column, used by scripts
     python3 python3-pymodbus                # the lab's Modbus PLC
     python3-serial python3-serial-asyncio   # what pymodbus.server imports (Recommends of python3-pymodbus)

@@ -38,7 +38,9 @@ public static class AnalyzeCommand
           --zones FILE            zones configuration (JSON: name, Purdue level, subnets); without it, zones are inferred
           --state FILE            load the plant model from FILE first and save it back at the end (atomically), so
                                   learning carries over from one run to the next; a corrupt file is kept aside
-          --interface IFACE       capture live on IFACE (passively; needs CAP_NET_RAW) until --duration, Ctrl+C or SIGTERM
+          --interface IFACE       capture live on IFACE (passively; needs CAP_NET_RAW) until --duration, Ctrl+C or SIGTERM:
+                                  inbound frames only on a tap (no address); with a warning and both directions on
+                                  an interface that has an address (see TAP.md)
           --bpf FILTER            with --interface: a BPF capture filter, e.g. "tcp port 102 or tcp port 502"
           --duration S            with --interface: stop after S seconds
           --save-every S          with --interface and --state: save the state every S seconds (default 300)
@@ -267,7 +269,13 @@ public static class AnalyzeCommand
     /// </summary>
     private static long RunLive(PlantModel model, string iface, string? bpf, double duration, double saveEvery, string? stateFile, TextWriter stderr)
     {
-        using var source = PcapSource.OpenLive(iface, bpf);
+        var addresses = TapInterface.Addresses(iface);
+        if (addresses is { Count: > 0 })
+        {
+            stderr.WriteLine($"edge-sensor analyze: warning: {TapInterface.Describe(iface, addresses)}; {TapInterface.Hint}; capturing in both directions");
+        }
+
+        using var source = PcapSource.OpenLive(iface, bpf, TapInterface.DirectionFor(addresses));
         using var stop = new CancellationTokenSource();
         if (duration > 0)
         {
@@ -285,7 +293,7 @@ public static class AnalyzeCommand
             c.Cancel = true;
             stop.Cancel();
         });
-        stderr.WriteLine($"edge-sensor analyze: capturing on {iface}");
+        stderr.WriteLine($"edge-sensor analyze: capturing on {iface} ({TapInterface.Text(source.Direction)}{(source.DirectionNote is { } note ? $"; {note}" : string.Empty)})");
         stderr.Flush();
         var pipeline = new DecodePipeline(new PipelineOptions(), model, source.LinkType, model);
         var sinceSave = System.Diagnostics.Stopwatch.StartNew();

@@ -58,9 +58,21 @@ public sealed class PcapSource : ICaptureSource
     }
 
     /// <summary>
-    /// Opens a live interface in promiscuous mode for passive capture (needs CAP_NET_RAW). Nothing is ever sent on it.
+    /// Frames this source takes: <see cref="CaptureDirection.Inbound"/> when a live capture asked for it and libpcap
+    /// could set it (see <see cref="DirectionNote"/> otherwise); a file has both.
     /// </summary>
-    public static PcapSource OpenLive(string interfaceName, string? bpfFilter, int readTimeoutMs = 100, int snapLength = 65535)
+    public CaptureDirection Direction { get; private init; } = CaptureDirection.Both;
+
+    /// <summary>Why an inbound-only capture could not be set (null when it was, or was not asked for).</summary>
+    public string? DirectionNote { get; private init; }
+
+    /// <summary>
+    /// Opens a live interface in promiscuous mode for passive capture (needs CAP_NET_RAW). Nothing is ever sent on it:
+    /// the sensor calls no send or inject API of libpcap. With <see cref="CaptureDirection.Inbound"/> (the default)
+    /// libpcap is also told to hand over only the frames the interface received (<c>pcap_setdirection</c>
+    /// <c>PCAP_D_IN</c>); where it cannot, the capture takes both directions and <see cref="DirectionNote"/> says why.
+    /// </summary>
+    public static PcapSource OpenLive(string interfaceName, string? bpfFilter, CaptureDirection direction = CaptureDirection.Inbound, int readTimeoutMs = 100, int snapLength = 65535)
     {
         LibPcapLiveDevice? device = null;
         try
@@ -109,7 +121,13 @@ public sealed class PcapSource : ICaptureSource
             throw new CaptureOpenException($"cannot capture on {interfaceName}: {e.Message}", e);
         }
 
-        return new PcapSource(device, interfaceName, live: true);
+        // After activation (pcap_setdirection needs an activated handle), before the first read.
+        string? note = direction == CaptureDirection.Inbound ? LibPcapDirection.TrySetInbound(device) : null;
+        return new PcapSource(device, interfaceName, live: true)
+        {
+            Direction = direction == CaptureDirection.Inbound && note is null ? CaptureDirection.Inbound : CaptureDirection.Both,
+            DirectionNote = note,
+        };
     }
 
     public CaptureReadStatus TryReadNext(out CapturedFrame frame)

@@ -26,7 +26,9 @@ public static class DissectCommand
                                               COTP connection TPDUs, S7comm and S7comm-plus
           --decode-as tcp.port==N,mbtcp|tpkt  also decode TCP port N as Modbus/TCP (mbtcp) or TPKT/COTP (tpkt), as
                                               tshark's -d does; repeatable
-          --interface IFACE                   capture live on IFACE instead of reading a file
+          --interface IFACE                   capture live on IFACE instead of reading a file: inbound frames only
+                                              on a tap (no address); with a warning and both directions on an
+                                              interface that has an address (see TAP.md)
           --bpf FILTER                        with --interface: a BPF capture filter, e.g. "tcp port 502"
           --duration SECONDS                  with --interface: stop after SECONDS (default: until Ctrl+C)
           -h, --help                          this help
@@ -54,7 +56,13 @@ public static class DissectCommand
         var (capture, protocol, options, live) = parsed;
         try
         {
-            using var source = live is null ? PcapSource.OpenFile(capture!) : PcapSource.OpenLive(live.Interface, live.Bpf);
+            var addresses = live is null ? null : TapInterface.Addresses(live.Interface);
+            if (live is not null && addresses is { Count: > 0 })
+            {
+                stderr.WriteLine($"edge-sensor dissect: warning: {TapInterface.Describe(live.Interface, addresses)}; {TapInterface.Hint}; capturing in both directions");
+            }
+
+            using var source = live is null ? PcapSource.OpenFile(capture!) : PcapSource.OpenLive(live.Interface, live.Bpf, TapInterface.DirectionFor(addresses));
             var output = new StreamWriter(Console.OpenStandardOutput(), bufferSize: 1 << 16) { AutoFlush = false };
             TextWriter writer = ReferenceEquals(stdout, Console.Out) ? output : stdout;
             var sink = new DissectSink(protocol, writer);
@@ -73,7 +81,7 @@ public static class DissectCommand
                     e.Cancel = true;
                     stop.Cancel();
                 };
-                stderr.WriteLine($"edge-sensor dissect: capturing on {live.Interface}");
+                stderr.WriteLine($"edge-sensor dissect: capturing on {live.Interface} ({TapInterface.Text(source.Direction)}{(source.DirectionNote is { } note ? $"; {note}" : string.Empty)})");
                 stderr.Flush();
             }
 

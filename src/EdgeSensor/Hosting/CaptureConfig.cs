@@ -5,6 +5,13 @@ public sealed class CaptureConfig
 {
     public string? Interface { get; set; }
 
+    /// <summary>
+    /// Capture on an interface that has an IP address (IPv4 or IPv6, link-local included). Off by default: a tap port
+    /// has none, so the host never answers, announces or asks anything there (firmware/sensor/TAP.md), and the sensor
+    /// refuses to start on an addressed one. On, it captures there in both directions (the host's own frames too).
+    /// </summary>
+    public bool AllowAddressedInterface { get; set; }
+
     public string? Bpf { get; set; }
 
     public string? File { get; set; }

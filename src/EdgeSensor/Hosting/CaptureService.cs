@@ -19,8 +19,18 @@ public sealed partial class CaptureService(SensorRuntime runtime, IHostApplicati
         var capture = runtime.Config.Capture;
         try
         {
-            using var source = capture.Interface is { } iface ? PcapSource.OpenLive(iface, capture.Bpf) : PcapSource.OpenFile(capture.File!);
-            LogStarted(source.Description);
+            using var source = capture.Interface is { } iface
+                ? PcapSource.OpenLive(iface, capture.Bpf, TapInterface.DirectionFor(TapInterface.Addresses(iface)))
+                : PcapSource.OpenFile(capture.File!);
+            if (capture.Interface is null)
+            {
+                LogStarted(source.Description);
+            }
+            else
+            {
+                LogStartedLive(source.Description, TapInterface.Text(source.Direction), source.DirectionNote is { } note ? $"; {note}" : string.Empty);
+            }
+
             var model = runtime.Model;
             var pipeline = new DecodePipeline(new PipelineOptions { FlowCapacity = runtime.Config.Capacities.IcsFlows }, model, source.LinkType, model);
             runtime.Counters = pipeline.Counters;
@@ -71,6 +81,11 @@ public sealed partial class CaptureService(SensorRuntime runtime, IHostApplicati
                 Volatile.Write(ref runtime.Heartbeat, runtime.Heartbeat + 1);   // the loop turns (frames or idle timeouts)
             }
 
+            if (capture.Interface is not null)
+            {
+                LogStopped(source.Description, pipeline.Counters.Frames);
+            }
+
             if (!completed)
             {
                 pipeline.Complete();
@@ -98,6 +113,12 @@ public sealed partial class CaptureService(SensorRuntime runtime, IHostApplicati
 
     [LoggerMessage(Level = LogLevel.Information, Message = "capturing from {Source}")]
     private partial void LogStarted(string source);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "capturing from {Source} ({Direction}{Note})")]
+    private partial void LogStartedLive(string source, string direction, string note);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "stopped capturing from {Source} after {Frames} frames")]
+    private partial void LogStopped(string source, long frames);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "learning ended after {Seconds:0} s of capture time: baseline of {Devices} devices and {Relations} relations; detection is on")]
     private partial void LogLearningEnded(double seconds, int devices, int relations);

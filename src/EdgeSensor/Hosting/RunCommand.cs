@@ -26,7 +26,9 @@ public static class RunCommand
         configuration keys (src/EdgeSensor/Hosting/SensorConfig.cs):
           site, sensorId            ids used in the MQTT topics and message ids
           capture                   { "interface": "eth1", "bpf": "..." }, or { "file": "x.pcap", "replaySpeed": 1 }
-                                    (1: as recorded, 0: as fast as possible)
+                                    (1: as recorded, 0: as fast as possible). The interface must have no address
+                                    (IPv4 or IPv6, link-local too: a silent tap, see TAP.md; edge-tap-setup IFACE),
+                                    else the sensor refuses to start, unless "allowAddressedInterface": true
           stateFile                 where the plant model is saved, every saveIntervalSeconds (default 300) and at stop
           learningSeconds           the learning period in capture time (default 604800: a week)
           zonesFile                 zones configuration (JSON: name, Purdue level, subnets), as for analyze
@@ -39,7 +41,7 @@ public static class RunCommand
         output:
           Logs on stderr, one line each (start, learning ended, incidents opened, changed and closed, state saved);
           findings (anomaly and incident records, JSON Lines) to findingsFile and over the uplink.
-          Exit code 0 after a clean stop, 1 if the capture failed, 2 for a bad configuration.
+          Exit code 0 after a clean stop, 1 if the capture failed, 2 for a bad configuration (an addressed interface too).
 
         example:
           edge-sensor run --config /etc/edge-sensor/sensor.json

@@ -5,6 +5,7 @@ namespace EdgeSensor.Hosting;
 /// <code>
 /// { "site": "plant1", "sensorId": "cabinet-7",
 ///   "capture": { "interface": "eth1", "bpf": "" }            // or { "file": "x.pcap", "replaySpeed": 1.0 }
+///                                                            // an addressed interface: "allowAddressedInterface": true
 ///   "stateFile": "/var/lib/edge-sensor/plant.state", "saveIntervalSeconds": 300,
 ///   "learningSeconds": 604800, "zonesFile": "/etc/edge-sensor/zones.json",
 ///   "findingsFile": "/var/lib/edge-sensor/findings.jsonl",

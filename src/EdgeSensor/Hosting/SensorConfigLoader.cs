@@ -58,6 +58,11 @@ public static class SensorConfigLoader
             throw new SensorConfigException($"{source}: capture.stayAfterEnd applies to a file, not to an interface");
         }
 
+        if (file && c.Capture.AllowAddressedInterface)
+        {
+            throw new SensorConfigException($"{source}: capture.allowAddressedInterface applies to an interface, not to a file");
+        }
+
         if (c.Capture.ReplaySpeed < 0 || double.IsNaN(c.Capture.ReplaySpeed))
         {
             throw new SensorConfigException($"{source}: capture.replaySpeed must be 0 (as fast as possible) or more");
@@ -162,6 +167,14 @@ public static class SensorConfigLoader
             {
                 throw new SensorConfigException(e.Message);
             }
+        }
+
+        // Last: the one check of the machine's state rather than of the file.
+        if (live && !c.Capture.AllowAddressedInterface && Capture.TapInterface.Addresses(c.Capture.Interface!) is { Count: > 0 } addresses)
+        {
+            throw new SensorConfigException(
+                $"{source}: capture.interface {Capture.TapInterface.Describe(c.Capture.Interface!, addresses)}; {Capture.TapInterface.Hint}; "
+                + "or set capture.allowAddressedInterface to capture there anyway");
         }
     }
 

@@ -24,8 +24,9 @@ public sealed class LiveCaptureTests
             using var sensor = NetnsLab.Start(lab.HostA, "dotnet",
                 $"{sensorDll} dissect --interface {lab.HostA.Interface} --bpf \"tcp port 502\" --duration 6 --protocol modbus");
             var stdout = sensor.StandardOutput.ReadToEndAsync();
-            string? ready = await sensor.StandardError.ReadLineAsync();
-            Assert.Contains("capturing on", ready ?? "(sensor exited)");
+            string ready = await ReadUntilCapturing(sensor);
+            Assert.Contains("capturing on", ready);
+            Assert.Contains("warning: veth-a has", ready);   // the lab PLC's own NIC, not a silent tap: both directions
 
             for (int poll = 0; poll < 3; poll++)
             {
@@ -70,7 +71,7 @@ public sealed class LiveCaptureTests
             using var sensor = NetnsLab.Start(lab.HostA, "dotnet",
                 $"{sensorDll} analyze --interface {lab.HostA.Interface} --duration 30 --save-every 1 --state {state} --json");
             var stdout = sensor.StandardOutput.ReadToEndAsync();
-            Assert.Contains("capturing on", await sensor.StandardError.ReadLineAsync() ?? "(sensor exited)");
+            Assert.Contains("capturing on", await ReadUntilCapturing(sensor));
             var result = NetnsLab.Exec(lab.HostB, "mbpoll", $"-m tcp -a 1 -t 4 -r 1 -c 5 -1 {lab.HostA.Address}", TimeSpan.FromSeconds(10));
             Assert.Equal(0, result.ExitCode);
             NetnsLab.Exec(lab.HostB, "mbpoll", $"-m tcp -a 1 -t 3 -r 1 -c 2 -1 {lab.HostA.Address}", TimeSpan.FromSeconds(10));
@@ -105,6 +106,25 @@ public sealed class LiveCaptureTests
         {
             plc.Kill(entireProcessTree: true);
         }
+    }
+
+    /// <summary>
+    /// Reads the sensor's stderr up to its "capturing on" line, which comes after the warning that the interface has
+    /// an address (the lab captures on the PLC's own NIC, in both directions); returns all lines read.
+    /// </summary>
+    private static async Task<string> ReadUntilCapturing(Process sensor)
+    {
+        var lines = new System.Text.StringBuilder();
+        while (await sensor.StandardError.ReadLineAsync() is { } line)
+        {
+            lines.AppendLine(line);
+            if (line.Contains("capturing on", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        return lines.Length > 0 ? lines.ToString() : "(sensor exited)";
     }
 
     private static void WaitForPort(NetnsLab lab, string address, int port)

@@ -105,6 +105,18 @@ public sealed class RunCommandTests : IDisposable
         return -1;
     }
 
+    [Fact]
+    public async Task Allow_addressed_interface_with_a_file_stops_at_start_with_one_line()
+    {
+        string pcap = SharedData.Pcap("modbus_attack_characterization-recon__labelled.pcap");
+        using var sensor = Start(Config($$"""{ "site": "p", "sensorId": "s", "capture": { "file": "{{pcap}}", "allowAddressedInterface": true } }"""));
+        string stderr = await sensor.StandardError.ReadToEndAsync();
+        Assert.True(sensor.WaitForExit(TimeSpan.FromSeconds(20)));
+        Assert.Equal(2, sensor.ExitCode);
+        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("capture.allowAddressedInterface applies to an interface, not to a file", line, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{ "site": "p", "sensorId": "s", "capture": { } }""", "capture: give either \"interface\" or \"file\"")]
     [InlineData("""{ "site": "p/1", "sensorId": "s", "capture": { "interface": "eth0" } }""", "site must be 1-64 characters")]

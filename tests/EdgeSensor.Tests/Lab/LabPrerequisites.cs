@@ -23,6 +23,9 @@ public static class LabPrerequisites
         ("mbpoll", "mbpoll"),
         ("openssl", "openssl"),
         ("/usr/bin/python3", "python3"),
+        ("unshare", "util-linux"),
+        ("/lib/systemd/systemd-networkd", "systemd"),
+        ("/lib/systemd/systemd-sysctl", "systemd"),
     ];
 
     /// <summary>
