@@ -23,7 +23,7 @@ public sealed record SensorMetricsRecord
     /// <summary>Counter: bytes captured (frame lengths on the wire).</summary>
     public required long Bytes { get; init; }
 
-    /// <summary>Counter: frames lost before decoding (kernel, interface and capture-queue drops).</summary>
+    /// <summary>Counter: frames lost before decoding (kernel and interface drops of a live capture; 0 for a file).</summary>
     public required long Drops { get; init; }
 
     /// <summary>Counter: malformed units by "&lt;layer&gt;.&lt;reason&gt;" (e.g. "modbus.bad-length"), as <c>edge-sensor stats</c> prints them.</summary>
@@ -48,4 +48,7 @@ public sealed record SensorMetricsRecord
 
     /// <summary>Gauge: incidents still open.</summary>
     public long? OpenIncidents { get; init; }
+
+    /// <summary>The sensor's own health (process, memory, board, disk, capture, alerts); absent from sensors that predate it.</summary>
+    public SensorHealth? Health { get; init; }
 }

@@ -50,6 +50,9 @@ public sealed record SensorStatusRecord
     /// <summary>Whether the sensor's clock is synchronised (NTP/PTP), when known: detection timestamps depend on it.</summary>
     public bool? ClockSynchronized { get; init; }
 
+    /// <summary>How the previous run of this sensor ended (a birth only; absent when unknown, e.g. the first start).</summary>
+    public PreviousExit? PreviousExit { get; init; }
+
     /// <summary>The will (or clean-stop message): only what is known at connect time.</summary>
     public static SensorStatusRecord Death(long bdSeq, string? sensorVersion = null) => new()
     {

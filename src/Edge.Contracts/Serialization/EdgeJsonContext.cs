@@ -17,6 +17,7 @@ namespace Edge.Contracts.Serialization;
 [JsonSerializable(typeof(BreachSummaryRecord))]
 [JsonSerializable(typeof(SensorStatusRecord))]
 [JsonSerializable(typeof(SensorMetricsRecord))]
+[JsonSerializable(typeof(IReadOnlyList<HealthAlert>))]
 [JsonSerializable(typeof(EdgeEnvelope<AssetRecord>))]
 [JsonSerializable(typeof(EdgeEnvelope<AnomalyRecord>))]
 [JsonSerializable(typeof(EdgeEnvelope<BreachSummaryRecord>))]

@@ -6,9 +6,10 @@ namespace EdgeSensor.Capture;
 
 /// <summary>
 /// A pcap or pcapng file, or a live interface, read through SharpPcap/libpcap. Frames are handed out as spans over
-/// libpcap's own buffer (SharpPcap's <see cref="PacketCapture.Data"/>), so the bytes are never copied.
+/// libpcap's own buffer (SharpPcap's <see cref="PacketCapture.Data"/>), so the bytes are never copied. A live source
+/// also answers libpcap's statistics (<see cref="TryReadStatistics"/>) to another thread.
 /// </summary>
-public sealed class PcapSource : ICaptureSource
+public sealed class PcapSource : ICaptureSource, ICaptureStatisticsSource
 {
     /// <summary>Kernel capture buffer for live interfaces: a burst (a /24 scan) must not overflow the 2 MB default.</summary>
     public const int LiveBufferBytes = 32 * 1024 * 1024;
@@ -19,12 +20,25 @@ public sealed class PcapSource : ICaptureSource
     private readonly PcapDevice _device;
     private readonly bool _live;
 
+    /// <summary>
+    /// Taken only by <see cref="TryReadStatistics"/> and <see cref="Dispose"/> (never per frame), so that statistics
+    /// are never asked of a closed pcap handle.
+    /// </summary>
+    private readonly Lock _statisticsGate = new();
+    private readonly InterfaceDropCounter? _interfaceDrops;
+    private bool _disposed;
+    private uint _lastReceived;
+    private uint _lastDropped;
+    private long _received;
+    private long _dropped;
+
     private PcapSource(PcapDevice device, string description, bool live = false)
     {
         _device = device;
         _live = live;
         Description = description;
         LinkType = (LinkType)(ushort)device.LinkType;
+        _interfaceDrops = live ? new InterfaceDropCounter(description) : null;
     }
 
     public LinkType LinkType { get; }
@@ -159,5 +173,56 @@ public sealed class PcapSource : ICaptureSource
         }
     }
 
-    public void Dispose() => _device.Dispose();
+    /// <summary>
+    /// libpcap's counters since the interface was opened (<c>pcap_stats</c>: on Linux the packet socket's
+    /// PACKET_STATISTICS), and the interface's own drops; false for a file, or once disposed. libpcap's 32-bit counters
+    /// are widened here, so they keep counting past 4 billion frames.
+    /// </summary>
+    public bool TryReadStatistics(out CaptureStatistics statistics)
+    {
+        statistics = default;
+        if (!_live)
+        {
+            return false;
+        }
+
+        lock (_statisticsGate)
+        {
+            if (_disposed)
+            {
+                return false;
+            }
+
+            ICaptureStatistics? s;
+            try
+            {
+                s = _device.Statistics;
+            }
+            catch (Exception e) when (e is PcapException or InvalidOperationException)
+            {
+                return false;
+            }
+
+            if (s is null)
+            {
+                return false;
+            }
+
+            // Unsigned differences: a 32-bit counter that wrapped still gives the right step.
+            _received += unchecked(s.ReceivedPackets - _lastReceived);
+            _dropped += unchecked(s.DroppedPackets - _lastDropped);
+            (_lastReceived, _lastDropped) = (s.ReceivedPackets, s.DroppedPackets);
+            statistics = new CaptureStatistics(_received, _dropped, _interfaceDrops?.Read());
+            return true;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_statisticsGate)
+        {
+            _disposed = true;
+            _device.Dispose();
+        }
+    }
 }

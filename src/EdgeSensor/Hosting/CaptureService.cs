@@ -34,6 +34,7 @@ public sealed partial class CaptureService(SensorRuntime runtime, IHostApplicati
             var model = runtime.Model;
             var pipeline = new DecodePipeline(new PipelineOptions { FlowCapacity = runtime.Config.Capacities.IcsFlows }, model, source.LinkType, model);
             runtime.Counters = pipeline.Counters;
+            runtime.CaptureStatistics = source;
             var pace = new ReplayPace(capture.Interface is null ? capture.ReplaySpeed : 0);
             bool learning = model.IsLearning;
             bool completed = false;
@@ -100,6 +101,7 @@ public sealed partial class CaptureService(SensorRuntime runtime, IHostApplicati
         }
         finally
         {
+            runtime.CaptureStatistics = null;
             runtime.RequestSave();
             runtime.SnapshotIfRequested();
             runtime.RequestAssets();

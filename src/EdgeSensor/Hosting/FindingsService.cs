@@ -15,7 +15,7 @@ namespace EdgeSensor.Hosting;
 /// appends each as an enveloped message to the disk outbox (fsync'd before it may be sent) and runs the MQTT uplink
 /// that drains it. Nothing appended is lost: not on a broker outage, not on a restart.
 /// </summary>
-public sealed partial class FindingsService(SensorRuntime runtime, ILogger<FindingsService> logger) : BackgroundService
+public sealed partial class FindingsService(SensorRuntime runtime, Health.HealthMonitor health, ILogger<FindingsService> logger) : BackgroundService
 {
     private readonly MessageIdSource _ids = new(runtime.Config.SensorId);
 
@@ -51,6 +51,7 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
                 SensorVersion = Cli.ProductVersion.Text,
                 MessageIds = _ids,
                 Phase = runtime.Phase,
+                PreviousExit = runtime.PreviousExit,
                 OnCommand = command =>
                 {
                     if (!runtime.Alarms.Acknowledge(command.IncidentId, command.By, command.At))
@@ -153,8 +154,8 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
     }
 
     /// <summary>
-    /// Every metricsIntervalSeconds: the sensor's counters into the outbox at the lowest severity (metrics are the
-    /// first to go when the outbox is full; findings are kept).
+    /// Every metricsIntervalSeconds: the sensor's counters and its health (read here, off the capture thread) into the
+    /// outbox at the lowest severity (metrics are the first to go when the outbox is full; findings are kept).
     /// </summary>
     private async Task PublishMetricsAsync(DiskOutbox outbox, MqttUplink uplink, CancellationToken stop)
     {
@@ -239,13 +240,14 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
         }
 
         var incidents = runtime.Detection.Incidents;
+        Edge.Contracts.Lifecycle.SensorHealth now = health.Snapshot();
         return new Edge.Contracts.Lifecycle.SensorMetricsRecord
         {
             Time = DateTimeOffset.UtcNow,
             StartedAt = runtime.StartedAt,
             Frames = c?.Frames ?? 0,
             Bytes = c?.Bytes ?? 0,
-            Drops = runtime.FindingsDropped,
+            Drops = (now.Capture?.KernelDropped ?? 0) + (now.Capture?.InterfaceDropped ?? 0),
             Malformed = malformed,
             Flows = c?.FlowsCreated ?? 0,
             Outbox = new Edge.Contracts.Lifecycle.OutboxMetrics { Depth = outbox.Count, Bytes = outbox.Bytes, Dropped = outbox.Dropped },
@@ -253,6 +255,7 @@ public sealed partial class FindingsService(SensorRuntime runtime, ILogger<Findi
             Relations = runtime.Model.Relations.Count,
             Anomalies = incidents.AnomalyCount,
             Incidents = incidents.IncidentCount,
+            Health = now,
         };
     }
 

@@ -36,12 +36,17 @@ public static class RunCommand
           uplink                    { "host", "port", "caFile", "certificateFile", "keyFile", "outboxDirectory",
                                     "outboxMaxBytes" }: MQTT 5 with TLS to the collector, through a disk outbox
           capacities                table sizes: devices, relations, icsRelations, connections, icsFlows
-          metricsIntervalSeconds    how often metrics go over the uplink (default 60)
+          metricsIntervalSeconds    how often metrics (with the sensor's health) go over the uplink (default 60)
+          status                    lights, relay, button, hardware profile; status.noTrafficSeconds (default 60)
+                                    also raises the "no-traffic" health alert of a live capture
 
         output:
           Logs on stderr, one line each (start, learning ended, incidents opened, changed and closed, state saved);
           findings (anomaly and incident records, JSON Lines) to findingsFile and over the uplink.
-          Exit code 0 after a clean stop, 1 if the capture failed, 2 for a bad configuration (an addressed interface too).
+          Health alerts (no-traffic, capture-drops, disk-low, memory-high) are logged when raised and when cleared.
+          Exit code 0 after a clean stop, 1 if the capture failed, 2 for a bad configuration (an addressed interface
+          too). The run is recorded in last-exit beside the state file ("running", then "exit N"); the next start
+          reports a run that died.
 
         example:
           edge-sensor run --config /etc/edge-sensor/sensor.json
@@ -73,6 +78,22 @@ public static class RunCommand
             return 2;
         }
 
+        // The previous run's end, before this run marks itself running (firmware/sensor/HEALTH.md).
+        string? exitFile = Health.ExitFile.PathFor(config);
+        if (exitFile is not null)
+        {
+            runtime.PreviousExit = Health.ExitFile.Read(exitFile);
+            if (runtime.PreviousExit is { Clean: false } previous)
+            {
+                stderr.WriteLine($"edge-sensor run: the previous run did not stop cleanly: {Describe(previous)}");
+            }
+
+            if (Health.ExitFile.MarkRunning(exitFile, runtime.StartedAt) is { } why)
+            {
+                stderr.WriteLine($"edge-sensor run: cannot write {exitFile} ({why}): the next start will not know how this run ended");
+            }
+        }
+
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddSystemd();
         builder.Logging.ClearProviders();
@@ -86,14 +107,34 @@ public static class RunCommand
         // Logs go to standard error, so findings can go to standard output.
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddSingleton(runtime);
+        builder.Services.AddSingleton(sp => new Health.HealthMonitor(Health.HealthSources.ForSensor(runtime), Health.HealthAlertOptions.For(config.Status),
+            TimeProvider.System, sp.GetRequiredService<ILogger<Health.HealthMonitor>>()));
         builder.Services.AddHostedService<StateService>();
         builder.Services.AddHostedService<FindingsService>();
         builder.Services.AddHostedService<WatchdogService>();
+        builder.Services.AddHostedService<HealthService>();
         builder.Services.AddHostedService<Status.StatusService>();
         builder.Services.AddHostedService<CaptureService>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         using var host = builder.Build();
         host.Run();
+
+        // A clean stop (an exception out of Run leaves "running": the next start reports it).
+        if (exitFile is not null && Health.ExitFile.MarkExited(exitFile, Environment.ExitCode) is { } notWritten)
+        {
+            stderr.WriteLine($"edge-sensor run: cannot write {exitFile} ({notWritten})");
+        }
+
         return Environment.ExitCode;
     }
+
+    private static string Describe(Edge.Contracts.Lifecycle.PreviousExit e) =>
+        string.Join(", ", new[]
+        {
+            e.Result,
+            e.ExitCode is { } code ? $"exit code {code}" : null,
+            e.Signal is { } signal ? $"signal {signal}" : null,
+            e.At is { } at ? $"recorded {at:yyyy-MM-dd HH:mm:ss} UTC" : null,
+            e.Source is { } source ? $"by {source}" : null,
+        }.Where(x => x is not null));
 }

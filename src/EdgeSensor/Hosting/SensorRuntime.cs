@@ -20,6 +20,7 @@ public sealed class SensorRuntime
     private int _saveRequested;
     private int _assetsRequested;
     private long _findingsDropped;
+    private Capture.ICaptureStatisticsSource? _captureStatistics;
 
     public SensorRuntime(SensorConfig config, Action<string> log)
     {
@@ -91,6 +92,16 @@ public sealed class SensorRuntime
 
     /// <summary>The pipeline's counters, set by the capture service once capture starts (read, racily but atomically, by metrics).</summary>
     public Pipeline.DecodeCounters? Counters { get; set; }
+
+    /// <summary>The capture's own statistics (libpcap's received and dropped frames), set by the capture service while it captures.</summary>
+    public Capture.ICaptureStatisticsSource? CaptureStatistics
+    {
+        get => Volatile.Read(ref _captureStatistics);
+        set => Volatile.Write(ref _captureStatistics, value);
+    }
+
+    /// <summary>How the previous run ended (its exit record, read at start); null on a first start or without a state folder.</summary>
+    public Edge.Contracts.Lifecycle.PreviousExit? PreviousExit { get; set; }
 
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
 

@@ -15,6 +15,7 @@ internal static class Samples
     public static readonly AnomalyRecord Anomaly = Golden("anomaly.json", EdgeJsonContext.Default.AnomalyRecord);
     public static readonly AssetRecord Asset = Golden("asset.json", EdgeJsonContext.Default.AssetRecord);
     public static readonly SensorStatusRecord Birth = Golden("status-birth.json", EdgeJsonContext.Default.SensorStatusRecord);
+    public static readonly SensorMetricsRecord Metrics = Golden("metrics.json", EdgeJsonContext.Default.SensorMetricsRecord);
 
     public static byte[] Envelope<T>(T record, string type, string site, string sensor, string messageId, JsonTypeInfo<EdgeEnvelope<T>> info)
         where T : class =>

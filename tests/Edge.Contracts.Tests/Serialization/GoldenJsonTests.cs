@@ -32,6 +32,13 @@ public sealed class GoldenJsonTests
     public void Metrics() => GoldenJson.AssertMatches("metrics.json", Samples.Metrics(), EdgeJsonContext.Default.SensorMetricsRecord, Edge);
 
     [Fact]
+    public void Metrics_with_health() => GoldenJson.AssertMatches("metrics-health.json", Samples.MetricsWithHealth(), EdgeJsonContext.Default.SensorMetricsRecord, Edge);
+
+    [Fact]
+    public void Status_birth_after_a_crash() =>
+        GoldenJson.AssertMatches("status-birth-previous-exit.json", Samples.BirthAfterCrash(), EdgeJsonContext.Default.SensorStatusRecord, Edge);
+
+    [Fact]
     public void Envelope_of_an_anomaly() =>
         GoldenJson.AssertMatches("envelope-anomaly.json", Samples.AnomalyEnvelope(), EdgeJsonContext.Default.EdgeEnvelopeAnomalyRecord, Edge);
 

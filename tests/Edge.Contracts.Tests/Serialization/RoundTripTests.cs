@@ -32,6 +32,57 @@ public sealed class RoundTripTests
     }
 
     [Fact]
+    public void Metrics_with_health()
+    {
+        SensorMetricsRecord back = AssertRoundTrip(Samples.MetricsWithHealth(), EdgeJsonContext.Default.SensorMetricsRecord);
+        Assert.Equal(268_435_456, back.Health!.MemoryLimitBytes);
+        Assert.Equal(12, back.Health.Capture!.KernelDropped);
+        Assert.Equal([HealthAlertCodes.CaptureDrops, HealthAlertCodes.MemoryHigh], back.Health.Alerts!.Select(a => a.Code));
+    }
+
+    [Fact]
+    public void Metrics_and_a_birth_from_a_sensor_without_health_still_parse()
+    {
+        // The golden files of the shapes before health and previousExit were added, as an older sensor sends them.
+        SensorMetricsRecord metrics = JsonSerializer.Deserialize(GoldenJson.Read("metrics.json"), EdgeJsonContext.Default.SensorMetricsRecord)!;
+        SensorStatusRecord birth = JsonSerializer.Deserialize(GoldenJson.Read("status-birth.json"), EdgeJsonContext.Default.SensorStatusRecord)!;
+
+        Assert.Equal(1_000_000, metrics.Frames);
+        Assert.Null(metrics.Health);
+        Assert.Equal(7, birth.BdSeq);
+        Assert.Null(birth.PreviousExit);
+    }
+
+    [Fact]
+    public void Health_with_only_some_readings_and_an_alert_code_from_a_newer_sensor_parses()
+    {
+        const string json = """
+            {"schemaVersion":1,"type":"metrics","time":"2026-11-27T21:00:00+00:00","startedAt":"2026-11-27T20:00:00+00:00",
+             "frames":1,"bytes":60,"drops":0,"malformed":{},"flows":0,"outbox":{"depth":0,"bytes":0,"dropped":0},
+             "devices":0,"relations":0,"anomalies":0,"incidents":0,
+             "health":{"uptimeSeconds":3600,"alerts":[{"code":"fan-stopped","since":"2026-11-27T20:30:00+00:00","addedLater":1}]}}
+            """;
+        SensorMetricsRecord metrics = JsonSerializer.Deserialize(json, EdgeJsonContext.Default.SensorMetricsRecord)!;
+
+        Assert.Equal(3600, metrics.Health!.UptimeSeconds);
+        Assert.Null(metrics.Health.CpuPercent);
+        Assert.Null(metrics.Health.Capture);
+        HealthAlert alert = Assert.Single(metrics.Health.Alerts!);
+        Assert.Equal(("fan-stopped", (string?)null), (alert.Code, alert.Detail));
+    }
+
+    [Fact]
+    public void A_health_alert_without_its_code_is_an_error()
+    {
+        const string json = """[{"since":"2026-11-27T20:30:00+00:00"}]""";
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json, EdgeJsonContext.Default.IReadOnlyListHealthAlert));
+    }
+
+    [Fact]
+    public void Birth_after_a_crash() =>
+        Assert.Equal("watchdog", AssertRoundTrip(Samples.BirthAfterCrash(), EdgeJsonContext.Default.SensorStatusRecord).PreviousExit!.Result);
+
+    [Fact]
     public void Envelopes()
     {
         EdgeEnvelope<Detection.AnomalyRecord> anomaly = AssertRoundTrip(Samples.AnomalyEnvelope(), EdgeJsonContext.Default.EdgeEnvelopeAnomalyRecord);

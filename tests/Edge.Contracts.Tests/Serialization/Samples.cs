@@ -129,6 +129,40 @@ internal static class Samples
         OpenIncidents = 1,
     };
 
+    /// <summary>Metrics of a live sensor with its health: memory near its cap, drops and no traffic alerted.</summary>
+    public static SensorMetricsRecord MetricsWithHealth() => Metrics() with
+    {
+        Health = new SensorHealth
+        {
+            CpuPercent = 12.5,
+            MemoryBytes = 251_658_240,
+            MemoryLimitBytes = 268_435_456,
+            TemperatureCelsius = 48.312,
+            DiskFreeBytes = 1_073_741_824,
+            DiskTotalBytes = 8_589_934_592,
+            Capture = new CaptureHealth { Received = 1_000_012, KernelDropped = 12, InterfaceDropped = 0, DroppedBySensor = 0 },
+            UptimeSeconds = 3600,
+            Alerts =
+            [
+                new HealthAlert { Code = HealthAlertCodes.CaptureDrops, Since = T0.AddMinutes(55), Detail = "12 frames dropped since 20:55:00 UTC (kernel 12, interface 0)" },
+                new HealthAlert { Code = HealthAlertCodes.MemoryHigh, Since = T0.AddMinutes(58), Detail = "240 MiB resident of a 256 MiB cap (93.8 %)" },
+            ],
+        },
+    };
+
+    /// <summary>A birth after a run that systemd's watchdog killed.</summary>
+    public static SensorStatusRecord BirthAfterCrash() => Birth() with
+    {
+        PreviousExit = new PreviousExit
+        {
+            Clean = false,
+            Result = "watchdog",
+            Signal = "ABRT",
+            Source = PreviousExitResults.SourceSystemd,
+            At = T0.AddSeconds(-30),
+        },
+    };
+
     public static EdgeEnvelope<AnomalyRecord> AnomalyEnvelope() => new()
     {
         MessageId = MessageId.Create("s7-line1", 1795809600000, 42).ToString(),

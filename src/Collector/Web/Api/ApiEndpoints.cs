@@ -19,6 +19,11 @@ public static class ApiEndpoints
 {
     public const int MaxPageSize = 500;
 
+    /// <summary>The health history kept (7 days) and the points one answer carries.</summary>
+    public const double MaxHealthHours = DashboardProjection.HealthRetentionDays * 24;
+
+    public const int MaxHealthPoints = 500;
+
     private static readonly TimeSpan MaxStreamLifetime = TimeSpan.FromMinutes(5);
 
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
@@ -29,7 +34,20 @@ public static class ApiEndpoints
             .WithSummary("Counts and trends shown on the overview page.");
 
         api.MapGet("/sensors", (IDashboardQueries q, TimeProvider time) => TypedResults.Ok(q.Sensors(time.GetUtcNow())))
-            .WithSummary("Every sensor with its health.");
+            .WithSummary("Every sensor with its health: state, rates, the health of its last metrics (CPU, memory, temperature, disk, capture, alerts) and how its previous run ended.");
+
+        api.MapGet("/sensors/{sensor}/health", Results<Ok<IReadOnlyList<HealthPoint>>, NotFound> (IDashboardQueries q, TimeProvider time, string sensor, double? hours) =>
+            {
+                if (q.SensorSite(sensor) is null)
+                {
+                    return TypedResults.NotFound();
+                }
+
+                DateTimeOffset now = time.GetUtcNow();
+                TimeSpan span = TimeSpan.FromHours(Math.Clamp(hours ?? 6, 0.25, MaxHealthHours));
+                return TypedResults.Ok(q.SensorHealthHistory(sensor, now - span, now, MaxHealthPoints).GetValueOrDefault(sensor) ?? []);
+            })
+            .WithSummary("The sensor's capture rate (frames/s) and CPU (%) over the last hours (hours: default 6, at most 168), oldest first, at most 500 points.");
 
         api.MapGet("/assets", (IDashboardQueries q, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "q")] string? search, AssetSort? sort, bool? desc, int? page, int? pageSize) =>
                 TypedResults.Ok(q.Assets(search, sort ?? AssetSort.LastSeen, desc ?? true, Math.Max(1, page ?? 1), Size(pageSize))))

@@ -1,10 +1,12 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using Collector.Storage;
 using Edge.Contracts.Assets;
 using Edge.Contracts.Detection;
 using Edge.Contracts.Lifecycle;
+using Edge.Contracts.Serialization;
 
 namespace Collector.Web.Data;
 
@@ -16,6 +18,9 @@ namespace Collector.Web.Data;
 /// </summary>
 internal sealed class DashboardProjection : IProjectionWriter
 {
+    /// <summary>How long the health samples (one per metrics message) are kept for the Sensors page.</summary>
+    public const int HealthRetentionDays = 7;
+
     /// <summary>Models whose anomalies are ICS commands or engineering actions worth a line in the device's event log.</summary>
     private static readonly HashSet<string> CommandModels = ["new-action-commands", "uncommon-ics-reprogram", "discover-commands", "unusual-ics-connectivity"];
 
@@ -223,6 +228,30 @@ internal sealed class DashboardProjection : IProjectionWriter
             WHERE sensor_health.metrics_at IS NULL OR excluded.metrics_at > sensor_health.metrics_at
             """, ("@s", m.Sensor), ("@at", Ms(r.Time)), ("@frames", r.Frames), ("@drops", r.Drops), ("@depth", r.Outbox.Depth),
             ("@skew", Ms(m.ReceivedAt) - Ms(m.SentAt)));
+        HealthSample(m, r);
+    }
+
+    /// <summary>The metrics' health as a row of its own (the history), and samples past the retention dropped.</summary>
+    private void HealthSample(StoredMessage m, SensorMetricsRecord r)
+    {
+        SensorHealth? h = r.Health;
+        IReadOnlyList<HealthAlert>? alerts = h?.Alerts;
+        Execute("""
+            INSERT INTO sensor_health_samples (message_id, sensor, at, started_at, frames, outbox_depth, cpu_percent, memory_bytes,
+                memory_limit_bytes, temperature_c, disk_free_bytes, disk_total_bytes, capture_received, kernel_dropped,
+                interface_dropped, dropped_by_sensor, uptime_seconds, alerts, alert_count)
+            VALUES (@id, @s, @at, @started, @frames, @depth, @cpu, @memory, @limit, @temperature, @free, @total, @received,
+                @kernel, @interface, @ours, @uptime, @alerts, @alertCount)
+            ON CONFLICT (message_id) DO NOTHING
+            """, ("@id", m.MessageId), ("@s", m.Sensor), ("@at", Ms(r.Time)), ("@started", Ms(r.StartedAt)), ("@frames", r.Frames),
+            ("@depth", r.Outbox.Depth), ("@cpu", h?.CpuPercent), ("@memory", h?.MemoryBytes), ("@limit", h?.MemoryLimitBytes),
+            ("@temperature", h?.TemperatureCelsius), ("@free", h?.DiskFreeBytes), ("@total", h?.DiskTotalBytes),
+            ("@received", h?.Capture?.Received), ("@kernel", h?.Capture?.KernelDropped), ("@interface", h?.Capture?.InterfaceDropped),
+            ("@ours", h?.Capture?.DroppedBySensor), ("@uptime", h?.UptimeSeconds),
+            ("@alerts", h is null ? null : JsonSerializer.Serialize(alerts ?? [], EdgeJsonContext.Default.IReadOnlyListHealthAlert)),
+            ("@alertCount", alerts?.Count ?? 0));
+        Execute("DELETE FROM sensor_health_samples WHERE sensor = @s AND at < @cutoff",
+            ("@s", m.Sensor), ("@cutoff", Ms(r.Time.AddDays(-HealthRetentionDays))));
     }
 
     private void Skew(StoredMessage m) =>

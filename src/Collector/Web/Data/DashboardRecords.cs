@@ -1,3 +1,5 @@
+using Edge.Contracts.Lifecycle;
+
 namespace Collector.Web.Data;
 
 /// <summary>One page of a list: the rows, the page asked for, and the total count (for the pager).</summary>
@@ -29,11 +31,19 @@ public sealed record AnomalyRow(
 /// <summary>One minute of a device's detection activity: anomaly reports (first findings and updates) and the top score.</summary>
 public sealed record ActivityPoint(DateTimeOffset Minute, long Reports, int MaxScore);
 
-/// <summary>A sensor's health as the collector knows it.</summary>
+/// <summary>
+/// A sensor's health as the collector knows it: state from birth and death, rates from successive metrics, the
+/// health the last metrics carried (<see cref="Health"/>, as of <see cref="HealthAt"/>; null from a sensor that does
+/// not report it) and how its previous run ended (from its birth; null when unknown).
+/// </summary>
 public sealed record SensorRow(
     string Sensor, string Site, string? State, long? BdSeq, string? Phase, string? Version, DateTimeOffset FirstSeen,
     DateTimeOffset LastMessageAt, DateTimeOffset? StatusAt, double? LearningProgress,
-    double? FramesPerSecond, long? Drops, long? OutboxDepth, double? ClockSkewSeconds);
+    double? FramesPerSecond, long? Drops, long? OutboxDepth, double? ClockSkewSeconds,
+    SensorHealth? Health = null, DateTimeOffset? HealthAt = null, PreviousExit? PreviousExit = null);
+
+/// <summary>One point of a sensor's health chart: capture rate since the previous point of the same run, and CPU.</summary>
+public sealed record HealthPoint(DateTimeOffset At, double? FramesPerSecond, double? CpuPercent);
 
 /// <summary>A change in the plant worth an engineer's attention, derived at ingest from successive asset records.</summary>
 public sealed record AssetChange(DateTimeOffset At, string Sensor, string AssetId, string Kind, string? Before, string? After);

@@ -114,6 +114,32 @@ internal static class DashboardSchema
             clock_skew_ms     {d.Int64Type}
         );
 
+        -- One row per metrics message: the sensor's health as it reported it (the Sensors page's latest values and
+        -- its charts), kept {DashboardProjection.HealthRetentionDays} days. Health columns are NULL from sensors that
+        -- predate health, or when the sensor could not take that reading.
+        CREATE TABLE IF NOT EXISTS sensor_health_samples (
+            message_id         TEXT    NOT NULL PRIMARY KEY,
+            sensor             TEXT    NOT NULL,
+            at                 {d.Int64Type} NOT NULL,     -- the metrics' time (the sensor's clock)
+            started_at         {d.Int64Type} NOT NULL,     -- the sensor run the counters belong to
+            frames             {d.Int64Type} NOT NULL,     -- frames captured since started_at
+            outbox_depth       {d.Int64Type} NOT NULL,
+            cpu_percent        {d.DoubleType},
+            memory_bytes       {d.Int64Type},
+            memory_limit_bytes {d.Int64Type},
+            temperature_c      {d.DoubleType},
+            disk_free_bytes    {d.Int64Type},
+            disk_total_bytes   {d.Int64Type},
+            capture_received   {d.Int64Type},
+            kernel_dropped     {d.Int64Type},
+            interface_dropped  {d.Int64Type},
+            dropped_by_sensor  {d.Int64Type},
+            uptime_seconds     {d.Int64Type},
+            alerts             TEXT,                       -- JSON array of the alerts (code, since, detail) standing then; NULL without health
+            alert_count        INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS sensor_health_samples_at ON sensor_health_samples (sensor, at);
+
         CREATE TABLE IF NOT EXISTS users (
             name            TEXT    NOT NULL PRIMARY KEY,
             password_hash   TEXT    NOT NULL,

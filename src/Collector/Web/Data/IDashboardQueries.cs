@@ -54,5 +54,11 @@ public interface IDashboardQueries
 
     IReadOnlyList<SensorRow> Sensors(DateTimeOffset now);
 
+    /// <summary>
+    /// The health charts' points between <paramref name="from"/> and <paramref name="to"/> (the sensors' clocks), per
+    /// sensor, oldest first; one sensor's or every sensor's; at most <paramref name="maxPoints"/> per sensor (thinned evenly).
+    /// </summary>
+    IReadOnlyDictionary<string, IReadOnlyList<HealthPoint>> SensorHealthHistory(string? sensor, DateTimeOffset from, DateTimeOffset to, int maxPoints);
+
     (IReadOnlyList<MapNode> Nodes, IReadOnlyList<MapEdge> Edges) Map(int maxNodes);
 }

@@ -334,19 +334,127 @@ internal sealed class SqlDashboardQueries(StoreDialect dialect) : IDashboardQuer
             FROM sensors s LEFT JOIN sensor_health h ON h.sensor = s.sensor ORDER BY s.site, s.sensor
             """))
         {
-            double? learning = null;
-            if (Str(r, 9) is { } status)
-            {
-                learning = JsonSerializer.Deserialize(status, EdgeJsonContext.Default.EdgeEnvelopeSensorStatusRecord)?.Payload.LearningProgress;
-            }
-
+            SensorStatusRecord? status = Str(r, 9) is { } json
+                ? JsonSerializer.Deserialize(json, EdgeJsonContext.Default.EdgeEnvelopeSensorStatusRecord)?.Payload
+                : null;
             result.Add(new SensorRow(r.GetString(0), r.GetString(1), Str(r, 2), r.IsDBNull(3) ? null : r.GetInt64(3), Str(r, 4), Str(r, 5),
-                FromMs(r.GetInt64(6)), FromMs(r.GetInt64(7)), r.IsDBNull(8) ? null : FromMs(r.GetInt64(8)), learning,
+                FromMs(r.GetInt64(6)), FromMs(r.GetInt64(7)), r.IsDBNull(8) ? null : FromMs(r.GetInt64(8)), status?.LearningProgress,
                 r.IsDBNull(10) ? null : r.GetDouble(10), r.IsDBNull(11) ? null : r.GetInt64(11), r.IsDBNull(12) ? null : r.GetInt64(12),
-                r.IsDBNull(13) ? null : r.GetInt64(13) / 1000.0));
+                r.IsDBNull(13) ? null : r.GetInt64(13) / 1000.0,
+                PreviousExit: status?.PreviousExit));
+        }
+
+        // The health of each sensor's newest metrics (the newest by the sensor's clock, as the rates are).
+        var latest = new Dictionary<string, (DateTimeOffset At, SensorHealth? Health)>(StringComparer.Ordinal);
+        foreach (DbDataReader r in Rows(c, $"""
+            SELECT {HealthColumns}
+            FROM sensor_health_samples x
+            JOIN (SELECT sensor, max(at) AS at FROM sensor_health_samples GROUP BY sensor) n ON n.sensor = x.sensor AND n.at = x.at
+            """))
+        {
+            latest.TryAdd(r.GetString(0), (FromMs(r.GetInt64(1)), ReadHealth(r)));
+        }
+
+        for (int i = 0; i < result.Count; i++)
+        {
+            if (latest.TryGetValue(result[i].Sensor, out var health))
+            {
+                result[i] = result[i] with { Health = health.Health, HealthAt = health.At };
+            }
         }
 
         return result;
+    }
+
+    public IReadOnlyDictionary<string, IReadOnlyList<HealthPoint>> SensorHealthHistory(string? sensor, DateTimeOffset from, DateTimeOffset to, int maxPoints)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 2);
+        using DbConnection c = Open();
+        var rows = new Dictionary<string, List<(long At, long StartedAt, long Frames, double? Cpu)>>(StringComparer.Ordinal);
+        foreach (DbDataReader r in Rows(c, $"""
+            SELECT sensor, at, started_at, frames, cpu_percent FROM sensor_health_samples
+            WHERE at >= @from AND at <= @to {(sensor is null ? string.Empty : "AND sensor = @sensor")}
+            ORDER BY sensor, at
+            """, ("@from", ToMs(from)), ("@to", ToMs(to)), ("@sensor", sensor ?? string.Empty)))
+        {
+            string name = r.GetString(0);
+            if (!rows.TryGetValue(name, out var list))
+            {
+                rows[name] = list = [];
+            }
+
+            list.Add((r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.IsDBNull(4) ? null : r.GetDouble(4)));
+        }
+
+        var result = new Dictionary<string, IReadOnlyList<HealthPoint>>(StringComparer.Ordinal);
+        foreach ((string name, var list) in rows)
+        {
+            // Thinned evenly (the newest kept); a rate spans from the previous kept point of the same run.
+            int stride = (list.Count + maxPoints - 1) / maxPoints;
+            var points = new List<HealthPoint>(Math.Min(list.Count, maxPoints + 1));
+            (long At, long StartedAt, long Frames, double? Cpu)? previous = null;
+            for (int i = 0; i < list.Count; i++)
+            {
+                if ((list.Count - 1 - i) % stride != 0)
+                {
+                    continue;
+                }
+
+                var p = list[i];
+                double? rate = previous is { } q && q.StartedAt == p.StartedAt && p.At > q.At && p.Frames >= q.Frames
+                    ? Math.Round((p.Frames - q.Frames) * 1000.0 / (p.At - q.At), 2)
+                    : null;
+                points.Add(new HealthPoint(FromMs(p.At), rate, p.Cpu));
+                previous = p;
+            }
+
+            result[name] = points;
+        }
+
+        return result;
+    }
+
+    private const string HealthColumns = """
+        x.sensor, x.at, x.cpu_percent, x.memory_bytes, x.memory_limit_bytes, x.temperature_c, x.disk_free_bytes, x.disk_total_bytes,
+        x.capture_received, x.kernel_dropped, x.interface_dropped, x.dropped_by_sensor, x.uptime_seconds, x.alerts
+        """;
+
+    /// <summary>
+    /// A <see cref="HealthColumns"/> row as the contract's record (alerts as the sensor sent them); null for metrics
+    /// without health (their alerts column is NULL).
+    /// </summary>
+    private static SensorHealth? ReadHealth(DbDataReader r)
+    {
+        if (r.IsDBNull(13))
+        {
+            return null;
+        }
+
+        long? Long(int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+        double? Double(int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
+        IReadOnlyList<HealthAlert> alerts;
+        try
+        {
+            alerts = JsonSerializer.Deserialize(r.GetString(13), EdgeJsonContext.Default.IReadOnlyListHealthAlert) ?? [];
+        }
+        catch (JsonException)
+        {
+            alerts = [];
+        }
+
+        bool capture = !r.IsDBNull(8) || !r.IsDBNull(9) || !r.IsDBNull(10) || !r.IsDBNull(11);
+        return new SensorHealth
+        {
+            CpuPercent = Double(2),
+            MemoryBytes = Long(3),
+            MemoryLimitBytes = Long(4),
+            TemperatureCelsius = Double(5),
+            DiskFreeBytes = Long(6),
+            DiskTotalBytes = Long(7),
+            Capture = capture ? new CaptureHealth { Received = Long(8), KernelDropped = Long(9), InterfaceDropped = Long(10), DroppedBySensor = Long(11) } : null,
+            UptimeSeconds = Long(12),
+            Alerts = alerts,
+        };
     }
 
     public (IReadOnlyList<MapNode> Nodes, IReadOnlyList<MapEdge> Edges) Map(int maxNodes)

@@ -333,6 +333,7 @@ public sealed class MqttUplink : IAsyncDisposable
             Phase = phase?.Phase,
             LearningProgress = phase?.Progress,
             LearningEndsAt = phase?.EndsAt,
+            PreviousExit = _options.PreviousExit,
         };
     }
 

@@ -36,6 +36,9 @@ public sealed class UplinkOptions
     /// <summary>The sensor's phase (learning / protecting), progress and learning end, put in every online status.</summary>
     public Func<(string Phase, double? Progress, DateTimeOffset? EndsAt)>? Phase { get; init; }
 
+    /// <summary>How the previous run ended, put in every online status (the birth).</summary>
+    public Edge.Contracts.Lifecycle.PreviousExit? PreviousExit { get; init; }
+
     /// <summary>Ids for the uplink's own messages (birth, will, death), from the same source as the findings'.</summary>
     public required MessageIdSource MessageIds { get; init; }
 

@@ -194,6 +194,62 @@ public abstract class DashboardContract
         }
     }
 
+    [SkippableFact]
+    public void Sensor_health_is_the_newest_metrics_health_with_its_alerts_and_the_previous_exit_of_the_birth()
+    {
+        (DbEventStore store, SqlDashboardQueries q) = Open();
+        using (store)
+        {
+            var crashed = new PreviousExit { Clean = false, Result = "watchdog", Signal = "ABRT", Source = "systemd", At = T0.AddMinutes(-1) };
+            Write(store, Status(Id(1), Samples.Birth with { BdSeq = 1, PreviousExit = crashed }));
+            SensorMetricsRecord run = Collector.Tests.Storage.StoreSamples.Metrics with { StartedAt = T0, Health = null };
+            Write(store, Metrics(Id(2), run with { Time = T0.AddDays(-8), StartedAt = T0.AddDays(-8), Frames = 5 }));  // past the retention
+            Write(store, Metrics(Id(3), run with { Time = T0, Frames = 1000 }));                                       // a sensor without health
+            Write(store, Metrics(Id(4), run with { Time = T0.AddSeconds(60), Frames = 7000, Health = HealthAt(10.0) }));
+            SensorHealth newest = HealthAt(20.5) with
+            {
+                MemoryBytes = 240L << 20, MemoryLimitBytes = 256L << 20, TemperatureCelsius = 48.312, DiskFreeBytes = 1L << 30, DiskTotalBytes = 8L << 30,
+                Capture = new CaptureHealth { Received = 13_005, KernelDropped = 12, InterfaceDropped = 3, DroppedBySensor = 1 }, UptimeSeconds = 120,
+                Alerts =
+                [
+                    new HealthAlert { Code = HealthAlertCodes.CaptureDrops, Since = T0.AddSeconds(100), Detail = "15 frames lost since 20:01:40 UTC" },
+                    new HealthAlert { Code = HealthAlertCodes.MemoryHigh, Since = T0.AddSeconds(110) },
+                ],
+            };
+            Write(store, Metrics(Id(5), run with { Time = T0.AddSeconds(120), Frames = 13_000, Health = newest }));
+            Write(store, Metrics(Id(6), run with { Time = T0.AddSeconds(90), Frames = 10_000, Health = HealthAt(15.0) }));   // late: older than the newest
+
+            SensorRow sensor = Assert.Single(q.Sensors(Now));
+            Assert.Equal(crashed, sensor.PreviousExit);
+            Assert.Equal(T0.AddSeconds(120), sensor.HealthAt);
+            SensorHealth health = sensor.Health!;
+            Assert.Equal((20.5, 240L << 20, 256L << 20, 48.312, 1L << 30, 8L << 30, 120L),
+                (health.CpuPercent, health.MemoryBytes, health.MemoryLimitBytes, health.TemperatureCelsius, health.DiskFreeBytes, health.DiskTotalBytes, health.UptimeSeconds));
+            Assert.Equal(newest.Capture, health.Capture);
+            Assert.Equal(newest.Alerts, health.Alerts);
+
+            // Chart points: every sample in the window, the rate from the previous point of the same run.
+            IReadOnlyList<HealthPoint> points = q.SensorHealthHistory(Sensor, T0.AddDays(-10), T0.AddDays(1), 100)[Sensor];
+            Assert.Equal([(T0, (double?)null, (double?)null), (T0.AddSeconds(60), 100.0, 10.0), (T0.AddSeconds(90), 100.0, 15.0), (T0.AddSeconds(120), 100.0, 20.5)],
+                points.Select(p => (p.At, p.FramesPerSecond, p.CpuPercent)));
+
+            // Thinned evenly, the newest kept, the rate spanning the points dropped.
+            Assert.Equal([(T0.AddSeconds(60), (double?)null), (T0.AddSeconds(120), 100.0)],
+                q.SensorHealthHistory(null, T0.AddDays(-10), T0.AddDays(1), 2)[Sensor].Select(p => (p.At, p.FramesPerSecond)));
+            Assert.Empty(q.SensorHealthHistory("another-sensor", T0.AddDays(-10), T0.AddDays(1), 100));
+
+            // The sensor restarted: its counters start again, so no rate across the restart; it no longer reports its
+            // health, and its new birth knows nothing of how the last run ended.
+            Write(store, Status(Id(7), Samples.Birth with { BdSeq = 2 }));
+            Write(store, Metrics(Id(8), run with { StartedAt = T0.AddSeconds(150), Time = T0.AddSeconds(180), Frames = 50 }));
+            Assert.Null(q.SensorHealthHistory(Sensor, T0, T0.AddDays(1), 100)[Sensor][^1].FramesPerSecond);
+            sensor = Assert.Single(q.Sensors(Now));
+            Assert.Equal((T0.AddSeconds(180), (SensorHealth?)null, (PreviousExit?)null), (sensor.HealthAt, sensor.Health, sensor.PreviousExit));
+        }
+    }
+
+    private static SensorHealth HealthAt(double cpu) => new() { CpuPercent = cpu, UptimeSeconds = 60, Alerts = [] };
+
     private (DbEventStore Store, SqlDashboardQueries Queries) Open()
     {
         var store = (DbEventStore)CreateStore();
