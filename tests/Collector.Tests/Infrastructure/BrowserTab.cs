@@ -11,8 +11,11 @@ namespace Collector.Tests.Infrastructure;
 /// </summary>
 internal sealed class BrowserTab : IAsyncDisposable
 {
-    /// <summary>How long a check waits for the page to get there (live updates, scripts drawing).</summary>
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// How long a check waits for the page to get there (live updates, scripts drawing). Generous: signing in hashes
+    /// PBKDF2 (600,000 iterations) and a loaded 2-core CI machine was seen to need more than 15 s for it and the overview.
+    /// </summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     // Chromium logs CSP refusals to the console too; the event also catches ones it might not, with the source line.
     private const string CspListener = """
