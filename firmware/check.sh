@@ -14,7 +14,7 @@
 #   6. prints package sizes, the arm64 executable's size, its start-up time under qemu, resident memory, exposure.
 # Ends with "firmware: N passed, N failed"; exits non-zero if any check failed. Needs root, Debian's archive, NuGet,
 # and the shared captures (../shared beside the repository, or EDGE_SHARED). EDGE_FWCHECK_KEEP=1 keeps the work
-# folder (printed). About 6-12 minutes on 2 cores, most of it the NativeAOT builds.
+# folder (printed). About 6-7 minutes on 2 idle cores (more on a busy machine), most of it the builds.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 fw=$repo/firmware
@@ -153,7 +153,7 @@ fields_ok() {  # fields_ok NAME ARCH
   [ "$(dpkg-deb -f "$deb" Package)" = "$1" ] && [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] &&
     [ "$(dpkg-deb -f "$deb" Architecture)" = "$2" ] || return 1
   case $2 in amd64) machine="X86-64" ;; arm64) machine="AArch64" ;; esac
-  readelf -h "$d/usr/lib/$1/$1" | grep -q "Machine:.*$machine" || { echo "  $1 $2: not an $machine executable"; return 1; }
+  [[ "$(readelf -h "$d/usr/lib/$1/$1")" =~ Machine:[[:space:]]*[^$'\n']*"$machine" ]] || { echo "  $1 $2: not an $machine executable"; return 1; }
   [ "$(readlink -f "$d/usr/bin/$1")" = "$(readlink -f "$d/usr/lib/$1/$1")" ] || { echo "  $1 $2: /usr/bin/$1 is not a link to /usr/lib/$1/$1"; return 1; }
   [ -f "$d/usr/lib/systemd/system/$1.service" ] && [ -f "$d/usr/lib/sysusers.d/$1.conf" ] || return 1
 }
@@ -207,10 +207,10 @@ exposure() {  # exposure NAME MAX
 }
 journald_keys_ok() {
   local f=$x/edge-sensor-amd64/usr/lib/systemd/journald.conf.d/edge.conf key bad=0
-  local journald
-  journald=$(readlink -f /lib/systemd/systemd-journald)
+  # journald's own table of settings ("Journal.SystemMaxUse", ...), from its executable.
+  strings "$(readlink -f /lib/systemd/systemd-journald)" | grep '^Journal\.' > "$work/units/journald.keys"
   for key in $(sed -n 's/^\([A-Za-z]*\)=.*/\1/p' "$f"); do
-    strings "$journald" | grep -qx "Journal.$key" || { echo "  journald knows no $key"; bad=1; }
+    grep -qx "Journal.$key" "$work/units/journald.keys" || { echo "  journald knows no $key"; bad=1; }
   done
   grep -qx '\[Journal\]' "$f" && [ "$bad" -eq 0 ]
 }
@@ -306,12 +306,14 @@ users_ok() {
   echo "  $s (groups: $g)"
   echo "  $c"
   [[ "$s" == *:/var/lib/edge-sensor:/usr/sbin/nologin ]] && [[ " $g " == *" gpio "* ]] && [[ " $g " == *" dialout "* ]] &&
-    [ "$(stat -c %U:%a "$root/var/lib/edge-sensor")" = edge-sensor:750 ] &&
-    [ "$(stat -c %U:%a "$root/var/lib/edge-collector")" = edge-collector:750 ]
+    [ "$(inroot stat -c %U:%a /var/lib/edge-sensor)" = edge-sensor:750 ] &&
+    [ "$(inroot stat -c %U:%a /var/lib/edge-collector)" = edge-collector:750 ]
 }
 conffiles_ok() {
-  inroot dpkg-query -W -f='${Conffiles}\n' edge-sensor | grep -q '^ /etc/edge-sensor/sensor.json [0-9a-f]\{32\}$' &&
-    inroot dpkg-query -W -f='${Conffiles}\n' edge-collector | grep -q '^ /etc/default/edge-collector [0-9a-f]\{32\}$'
+  local s c
+  s=$(inroot dpkg-query -W -f='${Conffiles}\n' edge-sensor) c=$(inroot dpkg-query -W -f='${Conffiles}\n' edge-collector)
+  echo "  conffiles:$s;$c"
+  [[ "$s" =~ " /etc/edge-sensor/sensor.json "[0-9a-f]{32} ]] && [[ "$c" =~ " /etc/default/edge-collector "[0-9a-f]{32} ]]
 }
 units_ok() {
   # Installed, known to systemctl, and not enabled by the package (sensor.json is edited first).
@@ -326,13 +328,17 @@ versions_ok() {
 }
 libraries_ok() {
   # Every ELF's NEEDED libraries resolve, and the ones loaded at run time (dlopen) are there: Depends is complete.
-  local f bad=0 so
+  local f bad=0 so l cache n=0
   while read -r f; do
-    if inroot ldd "$f" 2>&1 | grep -q "not found"; then echo "  $f: $(inroot ldd "$f" | grep 'not found' | tr -s ' \t' ' ')"; bad=1; fi
+    l=$(inroot ldd "$f" 2>&1)
+    n=$((n + 1))
+    [[ "$l" == *"not found"* ]] && { echo "  $f: $(grep 'not found' <<< "$l" | tr -s ' \t' ' ')"; bad=1; }
   done < <(cd "$root" && find usr/lib/edge-sensor usr/lib/edge-collector -type f \( -name '*.so' -o -name edge-sensor -o -name edge-collector -o -name createdump \) | sed 's:^:/:')
+  cache=$(inroot ldconfig -p)
   for so in libpcap.so.0.8 libssl.so.3 libcrypto.so.3 libgpiod.so.2; do
-    inroot ldconfig -p | grep -q " $so " || { echo "  $so (loaded at run time) missing"; bad=1; }
+    [[ "$cache" == *"	$so ("* ]] || { echo "  $so (loaded at run time) missing"; bad=1; }
   done
+  echo "  $n ELF files resolved; libpcap.so.0.8, libssl.so.3, libcrypto.so.3, libgpiod.so.2 present"
   [ "$bad" -eq 0 ]
 }
 if [ -d "$root/usr/lib/edge-sensor" ]; then
@@ -351,14 +357,15 @@ if [ -d "$root/usr/lib/edge-sensor" ]; then
     /usr/bin/time -v -o "$work/amd64.time" "${inroot_cmd[@]}" setpriv --reuid=edge-sensor --regid=edge-sensor \
       --init-groups /usr/bin/edge-sensor analyze /tmp/capture.pcap --json > "$work/amd64.json" 2> "$work/amd64.err" || { tail -n 5 "$work/amd64.err"; return 1; }
     fig["max RSS amd64 native (analyze mixed plant)"]=$(maxrss_mb "$work/amd64.time")
-    $py -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d' "$work/amd64.json"
+    # JSON Lines: one record (asset, relation, ...) a line.
+    $py -c 'import json,sys; n=sum(1 for l in open(sys.argv[1]) if json.loads(l)); print(f"  {n} JSON records"); assert n' "$work/amd64.json"
   }
   check "install: edge-sensor analyze <mixed plant> --json as edge-sensor in the root" analyze_in_root
   fig["amd64 start-up (--version, median of 5)"]="$(median5 "$x/edge-sensor-amd64/usr/lib/edge-sensor/edge-sensor" --version) ms"
 
   state_written() {
     as_sensor /usr/bin/edge-sensor analyze /tmp/capture.pcap --state /var/lib/edge-sensor/plant.state > /dev/null 2>&1 &&
-      [ -s "$root/var/lib/edge-sensor/plant.state" ] && [ "$(stat -c %U "$root/var/lib/edge-sensor/plant.state")" = edge-sensor ]
+      [ -s "$root/var/lib/edge-sensor/plant.state" ] && [ "$(inroot stat -c %U /var/lib/edge-sensor/plant.state)" = edge-sensor ]
   }
   check "install: the sensor's user writes its state in /var/lib/edge-sensor" state_written
 
@@ -371,10 +378,11 @@ if [ -d "$root/usr/lib/edge-sensor" ]; then
     local web mqtt pid rc=0
     web=$(free_port) mqtt=$(free_port)
     # As systemd does it: the environment file read as root (it is 0600), then the user's executable.
-    inroot sh -c 'set -a; . /etc/default/edge-collector; set +a
+    # (Started with exec, so that $! is the collector itself: unshare, chroot, sh, setpriv and env all exec.)
+    ( exec "${inroot_cmd[@]}" sh -c 'set -a; . /etc/default/edge-collector; set +a
       exec setpriv --reuid=edge-collector --regid=edge-collector --init-groups env Collector__MqttPort=$1 \
         ASPNETCORE_URLS=http://127.0.0.1:$2 EDGE_ADMIN_PASSWORD=check-root-password /usr/bin/edge-collector' \
-      sh "$mqtt" "$web" > "$work/collector-root.log" 2>&1 &
+      sh "$mqtt" "$web" > "$work/collector-root.log" 2>&1 ) &
     pid=$!
     http_ok "http://127.0.0.1:$web/login" 90 && http_ok "http://127.0.0.1:$web/css/site.css" 5 || rc=1
     [ -s "$root/var/lib/edge-collector/collector.db" ] || { echo "  no /var/lib/edge-collector/collector.db"; rc=1; }
@@ -409,7 +417,7 @@ if [ -d "$root/usr/lib/edge-sensor" ]; then
       grep -q '"sensorId": "cabinet-7"' "$root/etc/edge-sensor/sensor.json" || { echo "  the sensor.json edit is gone"; bad=1; }
       ls "$root"/etc/edge-sensor/*.dpkg-* 2>/dev/null && bad=1
       [ "$(state_sums)" = "$before" ] || { echo "  /var/lib/edge-sensor changed"; bad=1; }
-      inroot dpkg-query -W -f='${Conffiles}\n' edge-sensor | grep -q '^ /etc/edge-sensor/sensor.json ' || bad=1
+      [[ "$(inroot dpkg-query -W -f='${Conffiles}\n' edge-sensor)" == *" /etc/edge-sensor/sensor.json "* ]] || bad=1
       [ "$(inroot systemctl is-enabled edge-sensor.service 2>&1)" = enabled ] || { echo "  no longer enabled"; bad=1; }
       inroot getent passwd edge-sensor > /dev/null || bad=1
       [ "$bad" -eq 0 ]
@@ -432,19 +440,34 @@ ip netns del efwc-a 2>/dev/null; ip netns del efwc-b 2>/dev/null
 ip netns add efwc-a && ip netns add efwc-b && ip link add efwc-va type veth peer name efwc-vb &&
   ip link set efwc-va netns efwc-a && ip link set efwc-vb netns efwc-b &&
   ip -n efwc-a link set efwc-va up && ip -n efwc-b link set efwc-vb up &&
-  ip -n efwc-b addr add 10.231.0.2/24 dev efwc-vb && ip -n efwc-b addr add 10.231.0.3/24 dev efwc-vb
+  ip -n efwc-b addr add 10.231.0.2/24 dev efwc-vb
 cat > "$sandbox/sensor/sensor.json" <<EOF
 { "site": "check", "sensorId": "sandbox", "capture": { "interface": "efwc-va" },
   "stateFile": "$sandbox/sensor/plant.state", "learningSeconds": 2, "findingsFile": "-", "status": { "driver": "auto" } }
 EOF
 sensor_sandboxed() {
-  # Traffic on the tap: 10.231.0.2 while the sensor learns, then a new device 10.231.0.3.
+  # Traffic on the tap: 10.231.0.2 all along (the sensor learns it in its first 2 s), and from 7 s on also a new
+  # device, 10.231.0.3 with its own MAC address (raw frames), which the sensor must report.
   ip netns exec efwc-b $py -c '
-import socket, time
-for i in range(30):
+import socket, struct, time
+def checksum(b):
+    s = sum(struct.unpack("!10H", b))
+    s = (s & 0xFFFF) + (s >> 16)
+    return ~((s & 0xFFFF) + (s >> 16)) & 0xFFFF
+def frame(mac, ip):
+    udp = struct.pack("!HHHH", 40000, 502, 12, 0) + b"edge"
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 1, 0, 64, 17, 0, socket.inet_aton(ip), socket.inet_aton("10.231.0.1"))
+    hdr = hdr[:10] + struct.pack("!H", checksum(hdr)) + hdr[12:]
+    return b"\xff" * 6 + bytes.fromhex(mac) + b"\x08\x00" + hdr + udp
+raw = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+raw.bind(("efwc-vb", 0))
+for i in range(40):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.bind(("10.231.0.2" if i < 8 else "10.231.0.3", 0))
+    s.bind(("10.231.0.2", 0))
     s.sendto(b"edge", ("10.231.0.1", 502))
+    s.close()
+    if i >= 14:
+        raw.send(frame("02ed9e000003", "10.231.0.3"))
     time.sleep(0.5)' > /dev/null 2>&1 &
   bg_pids+=($!)
   $py "$work/unit-run.py" --unit "$x/edge-sensor-amd64/usr/lib/systemd/system/edge-sensor.service" --uid 65534 \
