@@ -28,6 +28,9 @@ public static class CollectorApp
         CollectorOptions options = builder.Configuration.GetSection(CollectorOptions.Section).Get<CollectorOptions>() ?? new CollectorOptions();
         RequireFiles(options);
         RequireBrokerSettings(options);
+        // Under systemd (edge-collector.service, Type=notify): READY=1 once the broker and the web server listen,
+        // STOPPING=1 at shutdown, and log lines the journal understands. Elsewhere it does nothing.
+        builder.Services.AddSystemd();
         builder.Services.AddCollector(builder.Configuration);
         builder.Services.AddDashboard(options.DataDirectory);
 
