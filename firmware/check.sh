@@ -188,8 +188,12 @@ done
 # --- 2. units: verify, security; journald drop-in --------------------------------------------------------------
 mkdir -p "$work/units"
 verify_unit() {  # verify_unit NAME: ExecStart pointed at the extracted amd64 package (verify needs it to exist)
-  local unit=$work/units/$1.service
-  sed "s#/usr/bin/$1#$x/$1-amd64/usr/bin/$1#" "$x/$1-amd64/usr/lib/systemd/system/$1.service" > "$unit"
+  # Every unit of the package, with its programs (/usr/bin/NAME, /usr/lib/NAME/...) pointed at the extracted tree,
+  # side by side, so that the unit's own dependencies (the sensor's first-boot unit) are found too.
+  local unit=$work/units/$1.service u
+  for u in "$x/$1-amd64/usr/lib/systemd/system/"*.service; do
+    sed -e "s#/usr/bin/$1#$x/$1-amd64/usr/bin/$1#" -e "s#=\(+\?\)/usr/lib/$1/#=\1$x/$1-amd64/usr/lib/$1/#" "$u" > "$work/units/$(basename "$u")"
+  done
   grep -q "^ExecStart=$x/" "$unit" || return 1
   systemd-analyze verify "$unit" > "$work/units/$1.verify" 2>&1
   local rc=$?
