@@ -444,7 +444,8 @@ ip netns del efwc-a 2>/dev/null; ip netns del efwc-b 2>/dev/null
 ip netns add efwc-a && ip netns add efwc-b && ip link add efwc-va type veth peer name efwc-vb &&
   ip link set efwc-va netns efwc-a && ip link set efwc-vb netns efwc-b &&
   ip -n efwc-a link set efwc-va up && ip -n efwc-b link set efwc-vb up &&
-  ip -n efwc-b addr add 10.231.0.2/24 dev efwc-vb
+  ip -n efwc-b addr add 10.231.0.2/24 dev efwc-vb &&
+  ip netns exec efwc-a sh "$x/edge-sensor-amd64/usr/lib/edge-sensor/edge-tap-setup" efwc-va   # the package's silent tap: no address, or the sensor refuses the port
 cat > "$sandbox/sensor/sensor.json" <<EOF
 { "site": "check", "sensorId": "sandbox", "capture": { "interface": "efwc-va" },
   "stateFile": "$sandbox/sensor/plant.state", "learningSeconds": 2, "findingsFile": "-", "status": { "driver": "auto" } }
