@@ -38,6 +38,7 @@ pcap=$(readlink -f "$pcap")
 export DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes
 tools=(
   systemd              # systemd-analyze verify / security / syscall-filter (PID 1 need not be systemd)
+  libpcap0.8           # the sensor's capture library, for its sandboxed run on this machine
   mmdebstrap           # the throwaway Debian root filesystems
   qemu-user-static     # qemu-aarch64-static: the arm64 sensor on this x86-64 machine
   time                 # /usr/bin/time -v: maximum resident set size
