@@ -14,7 +14,7 @@
 #   6. prints package sizes, the arm64 executable's size, its start-up time under qemu, resident memory, exposure.
 # Ends with "firmware: N passed, N failed"; exits non-zero if any check failed. Needs root, Debian's archive, NuGet,
 # and the shared captures (../shared beside the repository, or EDGE_SHARED). EDGE_FWCHECK_KEEP=1 keeps the work
-# folder (printed). About 6-7 minutes on 2 idle cores (more on a busy machine), most of it the builds.
+# folder (printed). About 6-7 minutes on 2 idle cores (10 on a busy machine), most of it the builds.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 fw=$repo/firmware
