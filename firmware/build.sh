@@ -43,8 +43,8 @@ export DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes
 packages=(
   clang zlib1g-dev                 # NativeAOT's documented prerequisites (the SDK links with clang)
   lld                              # the linker clang picks when present
-  binutils                         # objcopy (splits off the debug symbols), readelf (the Depends below)
-  gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross   # arm64: cross linker, crt files, libc
+  binutils                         # x86_64-linux-gnu-objcopy (splits off the debug symbols), readelf (the Depends below)
+  gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross   # arm64: cross linker and objcopy, crt files, libc
   dpkg-dev                         # dpkg-architecture; dpkg-deb itself is in dpkg
   xz-utils                         # the packages' compression
   ca-certificates                  # NuGet over HTTPS
@@ -73,6 +73,7 @@ rm -rf "$stage_root"
 mkdir -p "$stage_root"
 
 rid_of() { case "$1" in amd64) echo linux-x64 ;; arm64) echo linux-arm64 ;; esac; }
+triplet_of() { case "$1" in amd64) echo x86_64-linux-gnu ;; arm64) echo aarch64-linux-gnu ;; esac; }
 
 # Libraries that the executables name (ELF NEEDED) -> the Debian package that has them (the same name on both
 # architectures). An unknown one fails the build, so a new native dependency cannot slip into a package unnamed.
@@ -153,8 +154,10 @@ build_sensor() {
   rid=$(rid_of "$arch")
   stage=$stage_root/edge-sensor-$arch
   echo "build: edge-sensor $version $arch: dotnet publish -r $rid -p:PublishAot=true"
+  # The debug symbols are split off with the target's GNU objcopy: left to itself the SDK takes llvm-objcopy if the
+  # machine happens to have it, else the host's objcopy, which cannot read an arm64 executable.
   dotnet publish "$repo/src/EdgeSensor/EdgeSensor.csproj" -c Release -r "$rid" -p:PublishAot=true "${override[@]}" \
-    -o "$stage/publish" -nologo -clp:NoSummary -v:quiet
+    -p:ObjCopyName="$(triplet_of "$arch")-objcopy" -o "$stage/publish" -nologo -clp:NoSummary -v:quiet
   local lib=$stage/root/usr/lib/edge-sensor
   install -d "$lib" "$stage/root/usr/bin" "$lib/hardware/profiles"
   install -m 0755 "$stage/publish/edge-sensor" "$lib/edge-sensor"

@@ -14,7 +14,7 @@
 #   6. prints package sizes, the arm64 executable's size, its start-up time under qemu, resident memory, exposure.
 # Ends with "firmware: N passed, N failed"; exits non-zero if any check failed. Needs root, Debian's archive, NuGet,
 # and the shared captures (../shared beside the repository, or EDGE_SHARED). EDGE_FWCHECK_KEEP=1 keeps the work
-# folder (printed). About 6-7 minutes on 2 idle cores (more on a busy machine), most of it the builds.
+# folder (printed). About 6-7 minutes on 2 idle cores (10 on a busy machine), most of it the builds.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 fw=$repo/firmware
@@ -38,6 +38,7 @@ pcap=$(readlink -f "$pcap")
 export DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes
 tools=(
   systemd              # systemd-analyze verify / security / syscall-filter (PID 1 need not be systemd)
+  libpcap0.8           # the sensor's capture library, for its sandboxed run on this machine
   mmdebstrap           # the throwaway Debian root filesystems
   qemu-user-static     # qemu-aarch64-static: the arm64 sensor on this x86-64 machine
   time                 # /usr/bin/time -v: maximum resident set size
@@ -68,11 +69,14 @@ py=/usr/bin/python3
 work=$(mktemp -d /var/tmp/edge-fwcheck.XXXXXX)
 chmod 0755 "$work"
 bg_pids=()
+# Network namespaces and veth names of this run (two runs on one machine must not meet; names <= 15 characters).
+tag=$(($$ % 100000))
+ns_a=efwc-a-$tag ns_b=efwc-b-$tag veth_a=efva$tag veth_b=efvb$tag
 cleanup() {
   local p
   for p in "${bg_pids[@]}"; do kill "$p" 2>/dev/null; done
-  ip netns del efwc-a 2>/dev/null
-  ip netns del efwc-b 2>/dev/null
+  ip netns del "$ns_a" 2>/dev/null
+  ip netns del "$ns_b" 2>/dev/null
   # Anything still running inside the root filesystem (a collector) ends with it.
   for p in /proc/[0-9]*; do
     case "$(readlink "$p/root" 2>/dev/null)" in "$work"/*) kill -KILL "${p#/proc/}" 2>/dev/null ;; esac
@@ -440,21 +444,20 @@ mkdir -p "$sandbox/sensor" "$sandbox/collector/data"
 chown -R 65534:65534 "$sandbox"
 # Its own copy: the sandboxed user (nobody) must be able to read it wherever the repository is.
 install -m 0755 "$fw/tools/unit-run.py" "$work/unit-run.py"
-ip netns del efwc-a 2>/dev/null; ip netns del efwc-b 2>/dev/null
-ip netns add efwc-a && ip netns add efwc-b && ip link add efwc-va type veth peer name efwc-vb &&
-  ip link set efwc-va netns efwc-a && ip link set efwc-vb netns efwc-b &&
-  ip -n efwc-a link set efwc-va up && ip -n efwc-b link set efwc-vb up &&
-  ip -n efwc-b addr add 10.231.0.2/24 dev efwc-vb &&
-  ip netns exec efwc-a sh "$x/edge-sensor-amd64/usr/lib/edge-sensor/edge-tap-setup" efwc-va   # the package's silent tap: no address, or the sensor refuses the port
+ip netns add "$ns_a" && ip netns add "$ns_b" && ip link add "$veth_a" type veth peer name "$veth_b" &&
+  ip link set "$veth_a" netns "$ns_a" && ip link set "$veth_b" netns "$ns_b" &&
+  ip -n "$ns_a" link set "$veth_a" up && ip -n "$ns_b" link set "$veth_b" up &&
+  ip -n "$ns_b" addr add 10.231.0.2/24 dev "$veth_b" &&
+  ip netns exec "$ns_a" sh "$x/edge-sensor-amd64/usr/lib/edge-sensor/edge-tap-setup" "$veth_a"   # the package's silent tap: no address, or the sensor refuses the port
 cat > "$sandbox/sensor/sensor.json" <<EOF
-{ "site": "check", "sensorId": "sandbox", "capture": { "interface": "efwc-va" },
+{ "site": "check", "sensorId": "sandbox", "capture": { "interface": "$veth_a" },
   "stateFile": "$sandbox/sensor/plant.state", "learningSeconds": 2, "findingsFile": "-", "status": { "driver": "auto" } }
 EOF
 sensor_sandboxed() {
   # Traffic on the tap: 10.231.0.2 all along (the sensor learns it in its first 2 s), and from 7 s on also a new
   # device, 10.231.0.3 with its own MAC address (raw frames), which the sensor must report.
-  ip netns exec efwc-b $py -c '
-import socket, struct, time
+  ip netns exec "$ns_b" $py - "$veth_b" <<'PY' > /dev/null 2>&1 &
+import socket, struct, sys, time
 def checksum(b):
     s = sum(struct.unpack("!10H", b))
     s = (s & 0xFFFF) + (s >> 16)
@@ -465,7 +468,7 @@ def frame(mac, ip):
     hdr = hdr[:10] + struct.pack("!H", checksum(hdr)) + hdr[12:]
     return b"\xff" * 6 + bytes.fromhex(mac) + b"\x08\x00" + hdr + udp
 raw = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-raw.bind(("efwc-vb", 0))
+raw.bind((sys.argv[1], 0))
 for i in range(40):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.bind(("10.231.0.2", 0))
@@ -473,10 +476,11 @@ for i in range(40):
     s.close()
     if i >= 14:
         raw.send(frame("02ed9e000003", "10.231.0.3"))
-    time.sleep(0.5)' > /dev/null 2>&1 &
+    time.sleep(0.5)
+PY
   bg_pids+=($!)
   $py "$work/unit-run.py" --unit "$x/edge-sensor-amd64/usr/lib/systemd/system/edge-sensor.service" --uid 65534 \
-    --state "$sandbox/sensor" --netns efwc-a --stop-after 12 --timeout 90 -- \
+    --state "$sandbox/sensor" --netns "$ns_a" --stop-after 12 --timeout 90 -- \
     "$x/edge-sensor-amd64/usr/lib/edge-sensor/edge-sensor" run --config "$sandbox/sensor/sensor.json" > "$work/sensor-sandbox.log" 2>&1
   local rc=$?
   grep -E '^unit-run:|capturing from|learning ended|New device 10.231.0.3' "$work/sensor-sandbox.log" | grep -v '^{' | sed 's/^/  /' | cut -c1-200
