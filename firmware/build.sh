@@ -39,7 +39,6 @@ fi
 [[ "$version" =~ ^[0-9][0-9A-Za-z.+~-]*$ ]] || { echo "build: bad version '$version'" >&2; exit 2; }
 
 # --- build dependencies (a fresh machine has only the .NET SDK) -------------------------------------------------
-export DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes
 packages=(
   clang zlib1g-dev                 # NativeAOT's documented prerequisites (the SDK links with clang)
   lld                              # the linker clang picks when present
@@ -49,21 +48,7 @@ packages=(
   xz-utils                         # the packages' compression
   ca-certificates                  # NuGet over HTTPS
 )
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "build: installing ${missing[*]}"
-  log=$(mktemp /tmp/edge-build-apt.XXXXXX.log)
-  if ! { apt-get -o DPkg::Lock::Timeout=600 update -qq &&
-         apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
-    echo "build: apt-get failed; its output:" >&2
-    tail -n 30 "$log" >&2
-    exit 1
-  fi
-  rm -f "$log"
-fi
+bash "$repo/scripts/apt-install.sh" build "${packages[@]}"
 command -v dotnet >/dev/null || { echo "build: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 

@@ -35,7 +35,6 @@ note() { echo "check: $*"; }
 pcap=$(readlink -f "$pcap")
 
 # --- tools (a fresh machine has only the .NET SDK; build.sh installs the build's own) ------------------------------
-export DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes
 tools=(
   systemd              # systemd-analyze verify / security / syscall-filter (PID 1 need not be systemd)
   libpcap0.8           # the sensor's capture library, for its sandboxed run on this machine
@@ -49,21 +48,7 @@ tools=(
   util-linux           # unshare, setpriv
   ca-certificates
 )
-missing=()
-for p in "${tools[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  note "installing ${missing[*]}"
-  log=$(mktemp /tmp/edge-fwcheck-apt.XXXXXX.log)
-  if ! { apt-get -o DPkg::Lock::Timeout=600 update -qq &&
-         apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
-    echo "check: apt-get failed; its output:" >&2
-    tail -n 30 "$log" >&2
-    exit 1
-  fi
-  rm -f "$log"
-fi
+bash "$repo/scripts/apt-install.sh" check "${tools[@]}"
 py=/usr/bin/python3
 
 work=$(mktemp -d /var/tmp/edge-fwcheck.XXXXXX)

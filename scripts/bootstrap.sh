@@ -4,10 +4,9 @@
 #   bash scripts/bootstrap.sh --demo   only what the demo runs: libpcap (sensor), openssl (its PKI), python3 and iproute2 (progress, ports)
 # Packages are installed with --no-install-recommends, so every package a peer needs at run time is named here even
 # when Debian ships it as a Recommends (python3-pymodbus's server imports serial_asyncio: python3-serial-asyncio).
-# apt waits up to EDGE_APT_LOCK_TIMEOUT seconds (default 600) for the dpkg lock another apt holds (unattended
-# upgrades on a gateway). apt's own output goes to a log file; it is printed only when something fails.
+# scripts/apt-install.sh does the installing: it waits up to EDGE_APT_LOCK_TIMEOUT seconds (default 600) for the locks
+# another apt holds (unattended upgrades on a gateway) and prints apt's output only when something fails.
 set -euo pipefail
-export DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes
 if [ "${1:-}" = "--demo" ]; then
   packages=(libpcap0.8 openssl python3 iproute2)
 else
@@ -27,30 +26,5 @@ else
     ca-certificates                         # NuGet over HTTPS
   )
 fi
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "bootstrap: installing ${missing[*]}"
-  log=$(mktemp /tmp/edge-bootstrap.XXXXXX.log)
-  exec 3>&2
-  wait_s=${EDGE_APT_LOCK_TIMEOUT:-600}
-  # 'apt-get install' waits for the dpkg lock itself (DPkg::Lock::Timeout); 'apt-get update' does not wait for the
-  # lists lock, so it is retried while another apt holds it.
-  update() {
-    local deadline=$((SECONDS + wait_s))
-    until apt-get -o "DPkg::Lock::Timeout=$wait_s" update -qq; do
-      grep -q "Could not get lock" "$log" && ((SECONDS < deadline)) || return 1
-      echo "bootstrap: waiting for another apt to finish" >&3
-      sleep 5
-    done
-  }
-  if ! { update && apt-get -o "DPkg::Lock::Timeout=$wait_s" install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
-    echo "bootstrap: apt-get failed; its output:" >&2
-    tail -n 30 "$log" >&2
-    exit 1
-  fi
-  rm -f "$log"
-fi
+bash "$(dirname "$0")/apt-install.sh" bootstrap "${packages[@]}"
 command -v dotnet >/dev/null || { echo "bootstrap: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
