@@ -10,6 +10,28 @@ if (args is ["--version"])
     return 0;
 }
 
+if (args is ["claim", .. var claimArgs])
+{
+    if (claimArgs is ["--help"] or ["-h"])
+    {
+        Console.Write(Collector.Provisioning.PkiCommands.ClaimHelp);
+        return 0;
+    }
+
+    return Collector.Provisioning.PkiCommands.Claim(claimArgs, Console.Out, Console.Error);
+}
+
+if (args is ["server-certificate", .. var serverArgs])
+{
+    if (serverArgs is ["--help"] or ["-h"])
+    {
+        Console.Write(Collector.Provisioning.PkiCommands.ServerHelp);
+        return 0;
+    }
+
+    return Collector.Provisioning.PkiCommands.ServerCertificate(serverArgs, Console.Out, Console.Error);
+}
+
 try
 {
     await CollectorApp.Build(args).RunAsync();

@@ -30,15 +30,22 @@ public sealed partial class BrokerService(
     MessageValidator validator,
     IngestWriter writer,
     SensorAllowList sensors,
+    Provisioning.CollectorPki pki,
+    Provisioning.ProvisioningService provisioning,
     TimeProvider time,
     ILogger<BrokerService> logger) : IHostedService, IDisposable, ISensorCommands
 {
     /// <summary>The sender id of the collector's own commands: not a valid sensor id, so no client can claim it.</summary>
     private const string CollectorSender = "$collector";
 
+    /// <summary>Session item: the connection's certificate identity (a sensor id, or a claim's <c>claim.&lt;batch&gt;</c>).</summary>
+    private const string IdentityItem = "edge.identity";
+
+    /// <summary>Session item: the address the client connected from (provisioning's per-source limit).</summary>
+    private const string SourceItem = "edge.source";
+
     private MqttServer? _server;
     private int _inFlight;
-    private BrokerCertificates? _certificates;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -48,15 +55,15 @@ public sealed partial class BrokerService(
             throw new CollectorConfigException($"--mqtt-bind '{o.MqttBind}' is not an IP address.");
         }
 
-        _certificates = BrokerCertificates.Load(o);
-        var clientValidator = new ClientCertificateValidator(_certificates.Ca);
+        provisioning.Start();
+        var clientValidator = new ClientCertificateValidator(pki.Ca);
         MqttServerOptions serverOptions = new MqttServerOptionsBuilder()
             .WithoutDefaultEndpoint()
             .WithEncryptedEndpoint()
             .WithEncryptedEndpointBoundIPAddress(bind)
             .WithEncryptedEndpointPort(o.MqttPort)
             .WithTlsEndpointReuseAddress()
-            .WithEncryptionCertificate(_certificates.Server)
+            .WithEncryptionCertificate(pki.Server)
             .WithEncryptionSslProtocol(System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13)
             .WithClientCertificate(clientValidator.Validate, checkCertificateRevocation: false)
             .WithPersistentSessions()
@@ -67,7 +74,48 @@ public sealed partial class BrokerService(
         _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
         _server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
         await _server.StartAsync().ConfigureAwait(false);
+        provisioning.Publisher = InjectAsync;
+        provisioning.Disconnect = DisconnectAsync;
+        foreach (Provisioning.Outgoing config in provisioning.RetainedConfigurations())
+        {
+            await InjectAsync(config).ConfigureAwait(false);
+        }
+
         LogListening(bind, o.MqttPort);
+    }
+
+    /// <summary>Publishes as the collector itself (provisioning answers, retained configurations).</summary>
+    private async Task InjectAsync(Provisioning.Outgoing message)
+    {
+        if (_server is not { IsStarted: true } server)
+        {
+            return;
+        }
+
+        MqttApplicationMessage m = new MqttApplicationMessageBuilder()
+            .WithTopic(message.Topic)
+            .WithPayload(message.Payload)
+            .WithRetainFlag(message.Retain)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(m) { SenderClientId = CollectorSender }).ConfigureAwait(false);
+    }
+
+    /// <summary>Drops a client's connection at once (a revoked sensor); its next connect is refused.</summary>
+    private async Task DisconnectAsync(string clientId)
+    {
+        if (_server is not { IsStarted: true } server)
+        {
+            return;
+        }
+
+        foreach (MqttClientStatus client in await server.GetClientsAsync().ConfigureAwait(false))
+        {
+            if (client.Id == clientId)
+            {
+                await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.NotAuthorized, ReasonString = "certificate revoked" }).ConfigureAwait(false);
+            }
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -89,7 +137,6 @@ public sealed partial class BrokerService(
     public void Dispose()
     {
         _server?.Dispose();
-        _certificates?.Dispose();
     }
 
     private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
@@ -100,7 +147,28 @@ public sealed partial class BrokerService(
             return Refuse(e, MqttConnectReasonCode.NotAuthorized, "a client certificate from the collector's CA is required");
         }
 
+        if (provisioning.IsRevoked(certificate.SerialNumber))
+        {
+            return Refuse(e, MqttConnectReasonCode.NotAuthorized, $"certificate {certificate.SerialNumber.ToLowerInvariant()} was revoked");
+        }
+
         string sensor = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+        e.SessionItems[SourceItem] = e.RemoteEndPoint is IPEndPoint ip ? ip.Address.ToString() : e.RemoteEndPoint?.ToString() ?? "?";
+        if (Edge.Contracts.Provisioning.ProvisioningTopics.IsClaim(sensor))
+        {
+            // A claim: a device in factory state, connecting with its serial number as client id, may only ask to be
+            // provisioned (its own request and response topics); nothing it publishes is ingested.
+            if (!EdgeIds.IsValid(e.ClientId) || Edge.Contracts.Provisioning.ProvisioningTopics.IsClaim(e.ClientId))
+            {
+                return Refuse(e, MqttConnectReasonCode.ClientIdentifierNotValid, $"a claim connects with the device's serial number as client id, not '{e.ClientId}'");
+            }
+
+            e.SessionItems[IdentityItem] = sensor;
+            e.ReasonCode = MqttConnectReasonCode.Success;
+            return Task.CompletedTask;
+        }
+
+        e.SessionItems[IdentityItem] = sensor;
         if (!EdgeIds.IsValid(sensor))
         {
             return Refuse(e, MqttConnectReasonCode.NotAuthorized, $"certificate CN '{sensor}' is not a valid sensor id");
@@ -144,9 +212,42 @@ public sealed partial class BrokerService(
 
     private async Task OnInterceptingPublishAsync(InterceptingPublishEventArgs e)
     {
-        if (e.ClientId == CollectorSender && CommandTopics.TryParse(e.ApplicationMessage.Topic, out _, out _))
+        string topic = e.ApplicationMessage.Topic;
+        if (e.ClientId == CollectorSender && (topic.StartsWith(CommandTopics.Root + "/", StringComparison.Ordinal)
+            || Edge.Contracts.Provisioning.ProvisioningTopics.TryParse(topic, out _, out _, out _)))
         {
-            return;   // the collector's own command: routed to the sensor's subscription
+            return;   // the collector's own command, configuration or provisioning answer: routed to the subscriber
+        }
+
+        string identity = e.SessionItems[IdentityItem] as string ?? string.Empty;
+        if (Edge.Contracts.Provisioning.ProvisioningTopics.TryParse(topic, out string topicIdentity, out string topicClient, out string level))
+        {
+            e.ProcessPublish = false;
+            if (level != Edge.Contracts.Provisioning.ProvisioningTopics.RequestLevel || topicIdentity != identity || topicClient != e.ClientId)
+            {
+                e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+                e.Response.ReasonString = "a client may publish only its own provisioning request";
+                LogProvisioningRefused(e.ClientId, topic);
+                return;
+            }
+
+            Provisioning.Outgoing? answer = provisioning.HandleRequest(identity, e.ClientId, e.SessionItems[SourceItem] as string, e.ApplicationMessage.Payload.ToArray());
+            e.Response.ReasonCode = MqttPubAckReasonCode.Success;
+            if (answer is not null)
+            {
+                await InjectAsync(answer).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        if (Edge.Contracts.Provisioning.ProvisioningTopics.IsClaim(identity))
+        {
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            e.Response.ReasonString = "a claim certificate may only ask to be provisioned";
+            LogProvisioningRefused(e.ClientId, topic);
+            return;
         }
 
         // The broker only ingests: nothing is forwarded to subscribers (there are none) or kept as retained.
@@ -186,7 +287,16 @@ public sealed partial class BrokerService(
 
     private Task OnInterceptingSubscriptionAsync(InterceptingSubscriptionEventArgs e)
     {
-        if (CommandTopics.TryParse(e.TopicFilter.Topic, out _, out string sensor) && sensor == e.ClientId)
+        string filter = e.TopicFilter.Topic;
+        string identity = e.SessionItems[IdentityItem] as string ?? string.Empty;
+        bool claim = Edge.Contracts.Provisioning.ProvisioningTopics.IsClaim(identity);
+        bool allowed = claim
+            ? filter == Edge.Contracts.Provisioning.ProvisioningTopics.Response(identity, e.ClientId)
+            : (CommandTopics.TryParse(filter, out _, out string sensor) && sensor == e.ClientId)
+              || (CommandTopics.TryParseConfig(filter, out _, out string configSensor) && configSensor == e.ClientId)
+              || (filter.EndsWith("/#", StringComparison.Ordinal) && CommandTopics.TryParse(filter[..^2], out _, out string allSensor) && allSensor == e.ClientId)
+              || (identity == e.ClientId && EdgeIds.IsValid(identity) && filter == Edge.Contracts.Provisioning.ProvisioningTopics.Response(identity, identity));
+        if (allowed)
         {
             e.ProcessSubscription = true;
             return Task.CompletedTask;
@@ -194,7 +304,7 @@ public sealed partial class BrokerService(
 
         e.ProcessSubscription = false;
         e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
-        e.Response.ReasonString = "sensors publish only; the collector ingests in-process";
+        e.Response.ReasonString = claim ? "a claim may subscribe only to its own provisioning response" : "sensors publish only; the collector ingests in-process";
         return Task.CompletedTask;
     }
 
@@ -212,6 +322,9 @@ public sealed partial class BrokerService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "command {Type} to sensor '{Sensor}' not sent: {Reason}")]
     private partial void LogCommandNotSent(string sensor, string type, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "publish from '{ClientId}' on '{Topic}' refused: not its own provisioning request")]
+    private partial void LogProvisioningRefused(string clientId, string topic);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker listening with TLS and client certificates on {Address}:{Port}")]
     private partial void LogListening(IPAddress address, int port);

@@ -30,6 +30,8 @@ public sealed partial class BrokerSubscriber(
     IOptions<CollectorOptions> options,
     MessageValidator validator,
     IngestWriter writer,
+    Provisioning.CollectorPki pki,
+    Provisioning.ProvisioningService provisioning,
     TimeProvider time,
     ILogger<BrokerSubscriber> logger) : BackgroundService, ISensorCommands
 {
@@ -71,7 +73,6 @@ public sealed partial class BrokerSubscriber(
     private readonly SemaphoreSlim _lost = new(0, 1);
     private readonly Lock _inflightLock = new();
     private readonly HashSet<Task> _inflight = [];
-    private BrokerCertificates? _certificates;
     private volatile bool _subscribed;
 
     /// <summary>Connected and subscribed: messages flow (health, and tests waiting for a collector to be ready).</summary>
@@ -91,8 +92,9 @@ public sealed partial class BrokerSubscriber(
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        _certificates = BrokerCertificates.Load(options.Value);
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        provisioning.Start();
+        provisioning.Publisher = PublishAsync;
         _client.DisconnectedAsync += _ =>
         {
             _subscribed = false;
@@ -133,7 +135,6 @@ public sealed partial class BrokerSubscriber(
     public override void Dispose()
     {
         _client.Dispose();
-        _certificates?.Dispose();
         _lost.Dispose();
         base.Dispose();
     }
@@ -178,7 +179,6 @@ public sealed partial class BrokerSubscriber(
             await _lost.WaitAsync(stoppingToken).ConfigureAwait(false);
         }
 
-        BrokerCertificates certificates = _certificates!;
         MqttClientOptions clientOptions = new MqttClientOptionsBuilder()
             .WithTcpServer(endpoint.Host, endpoint.Port)
             .WithProtocolVersion(MqttProtocolVersion.V500)
@@ -192,8 +192,8 @@ public sealed partial class BrokerSubscriber(
                 .UseTls()
                 .WithTargetHost(endpoint.Host)
                 .WithSslProtocols(System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13)
-                .WithClientCertificates([certificates.Server])
-                .WithCertificateValidationHandler(e => ChainsTo(certificates.Ca, e.Certificate)))
+                .WithClientCertificates([pki.Client ?? pki.Server])
+                .WithCertificateValidationHandler(e => ChainsTo(pki.Ca, e.Certificate)))
             .Build();
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -209,6 +209,7 @@ public sealed partial class BrokerSubscriber(
         MqttClientSubscribeResult subscribed = await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(f => f.WithTopic(EdgeTopics.SharedSubscriptionFilter(o.ShareGroup)).WithAtLeastOnceQoS())
             .WithTopicFilter(f => f.WithTopic(EdgeTopics.KindFilter(EdgeTopicKind.Status)).WithAtLeastOnceQoS())
+            .WithTopicFilter(f => f.WithTopic($"$share/{o.ShareGroup}/{Edge.Contracts.Provisioning.ProvisioningTopics.Root}/+/+/{Edge.Contracts.Provisioning.ProvisioningTopics.RequestLevel}").WithAtLeastOnceQoS())
             .Build(), timeout.Token).ConfigureAwait(false);
         foreach (MqttClientSubscribeResultItem item in subscribed.Items)
         {
@@ -219,6 +220,11 @@ public sealed partial class BrokerSubscriber(
         }
 
         _subscribed = true;
+        foreach (Provisioning.Outgoing config in provisioning.RetainedConfigurations())
+        {
+            await PublishAsync(config).ConfigureAwait(false);
+        }
+
         LogSubscribed(endpoint.ToString(), o.CollectorId, o.ShareGroup, connected.IsSessionPresent);
     }
 
@@ -243,9 +249,50 @@ public sealed partial class BrokerSubscriber(
         return Task.CompletedTask;
     }
 
+    /// <summary>Publishes what provisioning decided (answers, retained configurations) through the external broker.</summary>
+    private async Task PublishAsync(Provisioning.Outgoing outgoing)
+    {
+        if (!_client.IsConnected)
+        {
+            LogProvisioningNotSent(outgoing.Topic, "not connected to the broker");
+            return;
+        }
+
+        try
+        {
+            await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(outgoing.Topic).WithPayload(outgoing.Payload)
+                .WithRetainFlag(outgoing.Retain).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build()).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is MqttCommunicationException or InvalidOperationException or OperationCanceledException)
+        {
+            LogProvisioningNotSent(outgoing.Topic, e.Message);
+        }
+    }
+
     private async Task HandleAsync(MqttApplicationMessageReceivedEventArgs e, string topic, byte[] payload)
     {
         await Task.Yield();
+        if (Edge.Contracts.Provisioning.ProvisioningTopics.TryParse(topic, out string identity, out string clientId, out string level))
+        {
+            // The broker's ACL bound the topic's identity and client id to the publisher's certificate and client id.
+            if (level == Edge.Contracts.Provisioning.ProvisioningTopics.RequestLevel
+                && provisioning.HandleRequest(identity, clientId, null, payload) is { } answer)
+            {
+                await PublishAsync(answer).ConfigureAwait(false);
+            }
+
+            try
+            {
+                await e.AcknowledgeAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is MqttCommunicationException or InvalidOperationException or ObjectDisposedException or OperationCanceledException)
+            {
+                LogAckLost(topic, ex.Message.Split('\n')[0]);
+            }
+
+            return;
+        }
+
         try
         {
             Verdict verdict = validator.ValidateRelayed(topic, payload, time.GetUtcNow());
@@ -302,6 +349,9 @@ public sealed partial class BrokerSubscriber(
     }
 
     private static TimeSpan Jitter(TimeSpan t) => TimeSpan.FromTicks((long)(t.Ticks * (0.8 + (Random.Shared.NextDouble() * 0.4))));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "provisioning message on '{Topic}' not sent: {Reason}")]
+    private partial void LogProvisioningNotSent(string topic, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ingesting from {Broker} as '{ClientId}' in share group '{Group}' (session present: {SessionPresent})")]
     private partial void LogSubscribed(string broker, string clientId, string group, bool sessionPresent);

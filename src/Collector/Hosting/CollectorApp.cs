@@ -3,7 +3,7 @@ using Collector.Web;
 namespace Collector.Hosting;
 
 /// <summary>Builds the collector's web application from the command line (also used by the tests).</summary>
-public static class CollectorApp
+public static partial class CollectorApp
 {
     public static WebApplication Build(string[] args)
     {
@@ -26,8 +26,10 @@ public static class CollectorApp
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CollectorJsonContext.Default));
         CollectorOptions options = builder.Configuration.GetSection(CollectorOptions.Section).Get<CollectorOptions>() ?? new CollectorOptions();
-        RequireFiles(options);
         RequireBrokerSettings(options);
+        // The CA and TLS certificate: the plant's PEM files, or the collector's own, made in --data/pki on first start.
+        var pki = Provisioning.CollectorPki.LoadOrCreate(options, TimeProvider.System);
+        builder.Services.AddSingleton(pki);
         // Under systemd (edge-collector.service, Type=notify): READY=1 once the broker and the web server listen,
         // STOPPING=1 at shutdown, and log lines the journal understands. Elsewhere it does nothing.
         builder.Services.AddSystemd();
@@ -38,9 +40,11 @@ public static class CollectorApp
         // the session cookie is then Secure. Loaded only if such an address is configured.
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
-            https.ServerCertificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(options.CertPath!, options.KeyPath)));
+            https.ServerCertificate = pki.Server));
 
         WebApplication app = builder.Build();
+        LogPki(app.Logger, pki.Generated ? $"its own CA in {Path.Combine(options.DataDirectory, Provisioning.CollectorPki.Folder)}" : "the CA of --ca",
+            Provisioning.CollectorPki.Colons(pki.CaFingerprint), pki.CanIssue ? "sensors can be provisioned" : "no CA key (--ca-key): sensors cannot be provisioned");
         app.UseDashboard();
         app.MapIngestStatus();
         return app;
@@ -66,20 +70,6 @@ public static class CollectorApp
         }
     }
 
-    /// <summary>Fails before the host starts (one line, no host error log) when a certificate file is missing.</summary>
-    private static void RequireFiles(CollectorOptions options)
-    {
-        foreach ((string? path, string option) in new[] { (options.CaPath, "--ca"), (options.CertPath, "--cert"), (options.KeyPath, "--key") })
-        {
-            if (string.IsNullOrWhiteSpace(path))
-            {
-                throw new CollectorConfigException($"{option} FILE (PEM) is required: the broker only listens with TLS and client certificates.");
-            }
-
-            if (!File.Exists(path))
-            {
-                throw new CollectorConfigException($"{option} {path}: no such file.");
-            }
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "TLS with {Which}; CA fingerprint (SHA-256) {Fingerprint}; {Provisioning}")]
+    private static partial void LogPki(ILogger logger, string which, string fingerprint, string provisioning);
 }

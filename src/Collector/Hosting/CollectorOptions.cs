@@ -16,7 +16,7 @@ public sealed class CollectorOptions
     /// <summary>Address the MQTT TLS listener binds; sensors reach the collector over the plant network.</summary>
     public string MqttBind { get; set; } = "0.0.0.0";
 
-    /// <summary>PEM of the CA whose certificates sensors present (their CN is their sensor id).</summary>
+    /// <summary>PEM of the CA whose certificates sensors present (their CN is their sensor id); with --cert and --key, or none of the three (the collector makes its own).</summary>
     public string? CaPath { get; set; }
 
     /// <summary>PEM of the collector's server certificate.</summary>
@@ -24,6 +24,12 @@ public sealed class CollectorOptions
 
     /// <summary>PEM (PKCS#8 or PKCS#1/SEC1) of the server certificate's private key.</summary>
     public string? KeyPath { get; set; }
+
+    /// <summary>
+    /// PEM of the CA's private key: with <c>--ca</c>, what lets the collector sign sensor certificates; with the
+    /// collector's own PKI, where its CA key is kept (made there on first start) instead of <c>--data/pki/ca.key</c>.
+    /// </summary>
+    public string? CaKeyPath { get; set; }
 
     /// <summary>Registered sensors as <c>site/sensor</c>; empty accepts any sensor with a certificate from the CA.</summary>
     public List<string> Sensors { get; set; } = [];

@@ -39,6 +39,20 @@ public static class CollectorServices
         services.AddSingleton<IDashboardQueries>(sp => new SqlDashboardQueries(sp.GetRequiredService<StoreDialect>()));
         services.AddSingleton<IAccountStore>(sp => new SqlAccountStore(sp.GetRequiredService<StoreDialect>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<MessageValidator>();
+        services.AddOptions<Provisioning.ProvisioningOptions>().Bind(configuration.GetSection(Provisioning.ProvisioningOptions.Section));
+        services.AddSingleton(sp =>
+        {
+            CollectorOptions o = sp.GetRequiredService<IOptions<CollectorOptions>>().Value;
+            Provisioning.CollectorPki pki = sp.GetRequiredService<Provisioning.CollectorPki>();
+            var service = new Provisioning.ProvisioningService(new Provisioning.ProvisioningStore(sp.GetRequiredService<StoreDialect>()), pki,
+                sp.GetRequiredService<IOptions<Provisioning.ProvisioningOptions>>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<Provisioning.ProvisioningService>>())
+            {
+                // Mosquitto's crlfile (README: the external broker); kept current on every revocation.
+                CrlPath = pki.CanIssue ? Path.Combine(o.DataDirectory, Provisioning.CollectorPki.Folder, "crl.pem") : null,
+            };
+            return service;
+        });
         services.AddSingleton<Web.IncidentAlarms>();
         services.AddSingleton<IngestWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestWriter>());

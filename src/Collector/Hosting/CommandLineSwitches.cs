@@ -14,6 +14,11 @@ public static class CommandLineSwitches
         ["--broker"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.Broker)}",
         ["--collector-id"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.CollectorId)}",
         ["--share-group"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.ShareGroup)}",
+        ["--ca-key"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.CaKeyPath)}",
+        ["--auto-approve"] = $"{Provisioning.ProvisioningOptions.Section}:{nameof(Provisioning.ProvisioningOptions.AutoApprove)}",
+        ["--auto-approve-claim"] = $"{Provisioning.ProvisioningOptions.Section}:{nameof(Provisioning.ProvisioningOptions.AutoApproveClaims)}",
+        ["--site"] = $"{Provisioning.ProvisioningOptions.Section}:{nameof(Provisioning.ProvisioningOptions.Site)}",
+        ["--zones"] = $"{Provisioning.ProvisioningOptions.Section}:{nameof(Provisioning.ProvisioningOptions.ZonesFile)}",
         ["--db"] = $"{CollectorOptions.Section}:{nameof(CollectorOptions.Database)}",
     };
 }

@@ -42,6 +42,11 @@ public sealed class MessageValidator(SensorAllowList sensors)
                 $"client '{client}' may publish only under its own sensor id, not '{topic.Sensor}'");
         }
 
+        if (Edge.Contracts.Provisioning.ProvisioningTopics.IsClaim(topic.Sensor))
+        {
+            return Reject(DeadLetterReason.UnknownSensor, $"'{topic.Sensor}' is a claim identity: it may only ask to be provisioned, not report");
+        }
+
         if (!sensors.IsKnown(topic.Site, topic.Sensor))
         {
             return Reject(DeadLetterReason.UnknownSensor, $"sensor '{topic.Sensor}' is not registered for site '{topic.Site}'");

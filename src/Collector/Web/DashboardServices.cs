@@ -107,6 +107,7 @@ public static class DashboardServices
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapDashboardApi();
+        Provisioning.ProvisioningEndpoints.MapProvisioning(app);
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }

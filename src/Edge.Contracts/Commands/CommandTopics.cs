@@ -18,6 +18,22 @@ public static class CommandTopics
         return string.Concat(Root, "/", site, "/", sensor);
     }
 
+    /// <summary>The sensor's configuration, retained: <c>edge-cmd/v1/&lt;site&gt;/&lt;sensor&gt;/config</c>.</summary>
+    public static string Config(string site, string sensor) => For(site, sensor) + "/" + ConfigLevel;
+
+    public const string ConfigLevel = "config";
+
+    /// <summary>Everything for one sensor (its commands and its configuration): <c>edge-cmd/v1/&lt;site&gt;/&lt;sensor&gt;/#</c>.</summary>
+    public static string All(string site, string sensor) => For(site, sensor) + "/#";
+
+    /// <summary>Site and sensor of a configuration topic; false for anything else.</summary>
+    public static bool TryParseConfig(string? topic, out string site, out string sensor)
+    {
+        site = sensor = string.Empty;
+        string suffix = "/" + ConfigLevel;
+        return topic is not null && topic.EndsWith(suffix, StringComparison.Ordinal) && TryParse(topic[..^suffix.Length], out site, out sensor);
+    }
+
     /// <summary>Site and sensor of a command topic; false for anything else (wildcards included).</summary>
     public static bool TryParse(string? topic, out string site, out string sensor)
     {

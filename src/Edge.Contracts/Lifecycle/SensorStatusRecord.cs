@@ -53,6 +53,12 @@ public sealed record SensorStatusRecord
     /// <summary>How the previous run of this sensor ended (a birth only; absent when unknown, e.g. the first start).</summary>
     public PreviousExit? PreviousExit { get; init; }
 
+    /// <summary>The version of the configuration the collector pushed that the sensor runs; absent when it was not provisioned.</summary>
+    public long? ConfigVersion { get; init; }
+
+    /// <summary>The last pushed configuration the sensor refused: "version N: reason"; absent when none was.</summary>
+    public string? ConfigRefused { get; init; }
+
     /// <summary>The will (or clean-stop message): only what is known at connect time.</summary>
     public static SensorStatusRecord Death(long bdSeq, string? sensorVersion = null) => new()
     {

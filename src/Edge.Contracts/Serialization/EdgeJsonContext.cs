@@ -24,6 +24,10 @@ namespace Edge.Contracts.Serialization;
 [JsonSerializable(typeof(EdgeEnvelope<SensorStatusRecord>))]
 [JsonSerializable(typeof(EdgeEnvelope<SensorMetricsRecord>))]
 [JsonSerializable(typeof(Commands.SensorCommand))]
+[JsonSerializable(typeof(Provisioning.ProvisioningRequest))]
+[JsonSerializable(typeof(Provisioning.ProvisioningResponse))]
+[JsonSerializable(typeof(Provisioning.SensorConfiguration))]
+[JsonSerializable(typeof(Provisioning.ProvisioningBundle))]
 public sealed partial class EdgeJsonContext : JsonSerializerContext
 {
 }

@@ -15,7 +15,7 @@ namespace EdgeSensor.Hosting;
 /// appends each as an enveloped message to the disk outbox (fsync'd before it may be sent) and runs the MQTT uplink
 /// that drains it. Nothing appended is lost: not on a broker outage, not on a restart.
 /// </summary>
-public sealed partial class FindingsService(SensorRuntime runtime, Health.HealthMonitor health, ILogger<FindingsService> logger) : BackgroundService
+public sealed partial class FindingsService(SensorRuntime runtime, Health.HealthMonitor health, IHostApplicationLifetime lifetime, ILogger<FindingsService> logger) : BackgroundService
 {
     private readonly MessageIdSource _ids = new(runtime.Config.SensorId);
 
@@ -35,8 +35,15 @@ public sealed partial class FindingsService(SensorRuntime runtime, Health.Health
         Task metricsRun = Task.CompletedTask;
         Task assetsRun = Task.CompletedTask;
         using var uplinkStop = new CancellationTokenSource();
+        Task renewalRun = Task.CompletedTask;
         if (config.Uplink is { } u)
         {
+            // A provisioned sensor also takes its configuration and renews its certificate over the uplink.
+            Provisioning.ProvisionedSession? session = config.Identity is null ? null : new Provisioning.ProvisionedSession(runtime, () =>
+            {
+                runtime.RestartRequested = true;
+                lifetime.StopApplication();
+            }, line => LogUplink(line));
             outbox = new DiskOutbox(new OutboxOptions { Directory = u.OutboxDirectory, MaxBytes = u.OutboxMaxBytes, Log = line => LogOutbox(line) });
             uplink = new MqttUplink(new UplinkOptions
             {
@@ -47,6 +54,11 @@ public sealed partial class FindingsService(SensorRuntime runtime, Health.Health
                 CaFile = u.CaFile,
                 CertificateFile = u.CertificateFile,
                 KeyFile = u.KeyFile,
+                ClientCertificate = session is not null ? session.ClientCertificate : u.ClientCertificate,
+                Ca = u.Ca,
+                Subscriptions = session?.Topics ?? [],
+                OnMessage = session is null ? null : session.OnMessageAsync,
+                ConfigState = session is null ? null : session.ConfigState,
                 BdSeqFile = Path.Combine(u.OutboxDirectory, "bdseq"),
                 SensorVersion = Cli.ProductVersion.Text,
                 MessageIds = _ids,
@@ -64,6 +76,12 @@ public sealed partial class FindingsService(SensorRuntime runtime, Health.Health
             runtime.UplinkLight = () => (uplink.IsConnected && outbox.Count == 0 ? Status.UplinkLight.Connected : Status.UplinkLight.Down,
                 Math.Clamp((double)outbox.Bytes / outboxMax, 0, 1));
             uplinkRun = Task.Run(() => uplink.RunAsync(uplinkStop.Token), CancellationToken.None);
+            if (session is not null)
+            {
+                session.Attach(uplink);
+                renewalRun = Task.Run(() => session.RenewWhenDueAsync(uplinkStop.Token), CancellationToken.None);
+            }
+
             assetsRun = Task.Run(() => PublishAssetChangesAsync(outbox, uplink), CancellationToken.None);
             metricsRun = Task.WhenAll(Task.Run(() => PublishMetricsAsync(outbox, uplink, uplinkStop.Token), CancellationToken.None), assetsRun);
         }
@@ -122,6 +140,7 @@ public sealed partial class FindingsService(SensorRuntime runtime, Health.Health
         {
             await uplinkStop.CancelAsync();
             await metricsRun;
+            await renewalRun;
             await uplinkRun;
             if (uplink is not null)
             {

@@ -65,11 +65,104 @@ public static class RunCommand
             return 2;
         }
 
-        SensorConfig config;
+        SensorConfig local;
+        try
+        {
+            local = SensorConfigLoader.Load(args[1]);
+        }
+        catch (SensorConfigException e)
+        {
+            stderr.WriteLine($"edge-sensor run: {e.Message}");
+            return 2;
+        }
+
+        // A provisioned sensor starts its pipeline again, in this process, for a new configuration from the collector.
+        while (true)
+        {
+            SensorConfig config = local;
+            if (local.Provisioning is { } provisioning)
+            {
+                Provisioning.SensorIdentity? identity;
+                try
+                {
+                    identity = Provisioning.SensorIdentity.Load(provisioning.IdentityFile);
+                    if (identity is not null)
+                    {
+                        File.Delete(provisioning.PendingKeyFile);   // stored, then stopped before it was forgotten
+                    }
+
+                    identity ??= Provision(local, stderr);
+                    if (identity is null)
+                    {
+                        return Environment.ExitCode;   // stopped (or a factory reset) before it was provisioned
+                    }
+
+                    config = Provisioning.ProvisionedConfig.Apply(local, identity);
+                    SensorConfigLoader.Validate(config, $"{provisioning.IdentityFile} (configuration version {identity.Configuration.Version})");
+                }
+                catch (SensorConfigException e)
+                {
+                    stderr.WriteLine($"edge-sensor run: {e.Message}");
+                    return 2;
+                }
+            }
+
+            int exit = RunOnce(config, stderr, out bool again);
+            if (!again)
+            {
+                return exit;
+            }
+
+            stderr.WriteLine("edge-sensor run: starting again with the new configuration");
+        }
+    }
+
+    /// <summary>Factory state: runs the provisioning phase; the identity, or null when the sensor was stopped first.</summary>
+    private static Provisioning.SensorIdentity? Provision(SensorConfig local, TextWriter stderr)
+    {
+        stderr.WriteLine($"edge-sensor run: factory state (no identity in {local.Provisioning!.IdentityFile}): provisioning");
+        var runtime = new SensorRuntime(new SensorConfig { Capture = local.Capture, Status = local.Status, Provisioning = local.Provisioning }, _ => { })
+        {
+            ProvisioningStage = Status.BootStage.WaitingForProvisioning,
+        };
+        HostApplicationBuilder builder = NewHostBuilder(runtime);
+        builder.Services.AddSingleton(local);
+        builder.Services.AddSingleton<Provisioning.ProvisioningHostedService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Provisioning.ProvisioningHostedService>());
+        builder.Services.AddHostedService<WatchdogService>();
+        builder.Services.AddHostedService<Status.StatusService>();
+        using var host = builder.Build();
+        var provisioning = host.Services.GetRequiredService<Provisioning.ProvisioningHostedService>();
+        host.Run();
+        return provisioning.Identity;
+    }
+
+    private static HostApplicationBuilder NewHostBuilder(SensorRuntime runtime)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        // Logs go to standard error, so findings can go to standard output.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddSingleton(runtime);
+        SystemdNotifyService.AddTo(builder.Services);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        return builder;
+    }
+
+    private static int RunOnce(SensorConfig config, TextWriter stderr, out bool again)
+    {
+        again = false;
         SensorRuntime runtime;
         try
         {
-            config = SensorConfigLoader.Load(args[1]);
             runtime = new SensorRuntime(config, line => stderr.WriteLine($"edge-sensor run: {line}"));
         }
         catch (SensorConfigException e)
@@ -94,19 +187,7 @@ public static class RunCommand
             }
         }
 
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddSystemd();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-
-        // Logs go to standard error, so findings can go to standard output.
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.AddSingleton(runtime);
+        HostApplicationBuilder builder = NewHostBuilder(runtime);
         builder.Services.AddSingleton(sp => new Health.HealthMonitor(Health.HealthSources.ForSensor(runtime), Health.HealthAlertOptions.For(config.Status),
             TimeProvider.System, sp.GetRequiredService<ILogger<Health.HealthMonitor>>()));
         builder.Services.AddHostedService<StateService>();
@@ -115,9 +196,12 @@ public static class RunCommand
         builder.Services.AddHostedService<HealthService>();
         builder.Services.AddHostedService<Status.StatusService>();
         builder.Services.AddHostedService<CaptureService>();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        using var host = builder.Build();
-        host.Run();
+        using (var host = builder.Build())
+        {
+            host.Run();
+        }
+
+        again = runtime.RestartRequested && Environment.ExitCode == 0;
 
         // A clean stop (an exception out of Run leaves "running": the next start reports it).
         if (exitFile is not null && Health.ExitFile.MarkExited(exitFile, Environment.ExitCode) is { } notWritten)

@@ -42,4 +42,22 @@ public sealed class SensorConfig
 
     /// <summary>Status lights, alarm relay and button (hardware/profiles).</summary>
     public StatusConfig Status { get; set; } = new();
+
+    /// <summary>
+    /// Zero-touch provisioning: with it, site, sensor id, uplink, learning period, zones and thresholds come from the
+    /// collector (<see cref="EdgeSensor.Provisioning.ProvisioningConfig"/>) and are not given here.
+    /// </summary>
+    public EdgeSensor.Provisioning.ProvisioningConfig? Provisioning { get; set; }
+
+    /// <summary>Zones as JSON (the zones file's format) from the collector's configuration; takes the place of <see cref="ZonesFile"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ZonesJson { get; set; }
+
+    /// <summary>The box's own configuration file this one was made from by laying the collector's over it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public SensorConfig? Local { get; set; }
+
+    /// <summary>The identity provisioning gave this sensor (null: configured by hand).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public EdgeSensor.Provisioning.SensorIdentity? Identity { get; set; }
 }

@@ -39,8 +39,30 @@ public static class SensorConfigLoader
 
     public static void Validate(SensorConfig c, string source)
     {
-        Id(c.Site, "site", source);
-        Id(c.SensorId, "sensorId", source);
+        if (c.Provisioning is { } p && c.Identity is null)
+        {
+            // Factory state: the collector gives the ids and the uplink.
+            if (c.Site.Length > 0 || c.SensorId.Length > 0 || c.Uplink is not null)
+            {
+                throw new SensorConfigException($"{source}: with provisioning, site, sensorId and uplink come from the collector; remove them");
+            }
+
+            if (string.IsNullOrWhiteSpace(p.File) || string.IsNullOrWhiteSpace(p.StateDirectory))
+            {
+                throw new SensorConfigException($"{source}: provisioning needs a file (the claim bundle) and a stateDirectory");
+            }
+
+            if (p.RetrySeconds is < 1 or > 3600 || double.IsNaN(p.RetrySeconds))
+            {
+                throw new SensorConfigException($"{source}: provisioning.retrySeconds must be between 1 and 3600");
+            }
+        }
+        else
+        {
+            Id(c.Site, "site", source);
+            Id(c.SensorId, "sensorId", source);
+        }
+
         bool live = !string.IsNullOrWhiteSpace(c.Capture.Interface);
         bool file = !string.IsNullOrWhiteSpace(c.Capture.File);
         if (live == file)
@@ -154,6 +176,18 @@ public static class SensorConfigLoader
             catch (Status.Profiles.HardwareProfileException e)
             {
                 throw new SensorConfigException($"{source}: {e.Message}");
+            }
+        }
+
+        if (c.ZonesJson is not null)
+        {
+            try
+            {
+                _ = ZoneMap.Parse(c.ZonesJson, $"{source}: zones");
+            }
+            catch (ZoneConfigException e)
+            {
+                throw new SensorConfigException(e.Message);
             }
         }
 

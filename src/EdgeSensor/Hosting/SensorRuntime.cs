@@ -32,7 +32,8 @@ public sealed class SensorRuntime
             IcsRelationCapacity = config.Capacities.IcsRelations,
             ConnectionCapacity = config.Capacities.Connections,
             LearningPeriod = TimeSpan.FromSeconds(config.LearningSeconds),
-            Zones = config.ZonesFile is null ? ZoneMap.Empty : ZoneMap.Load(config.ZonesFile),
+            Zones = config.ZonesJson is not null ? ZoneMap.Parse(config.ZonesJson, "the collector's zones")
+                : config.ZonesFile is null ? ZoneMap.Empty : ZoneMap.Load(config.ZonesFile),
         };
         Model = new PlantModel(options);
         if (config.StateFile is not null)
@@ -58,6 +59,14 @@ public sealed class SensorRuntime
     }
 
     public SensorConfig Config { get; }
+
+    /// <summary>
+    /// Set while the sensor is in factory state or being provisioned (the lights show it); null once it runs.
+    /// </summary>
+    public Status.BootStage? ProvisioningStage { get; set; }
+
+    /// <summary>Set when the sensor stops to start again at once with a new configuration (pushed by the collector).</summary>
+    public volatile bool RestartRequested;
 
     /// <summary>Open incidents and who acknowledged them: what the relay and the ALARM light answer to.</summary>
     public Status.AlarmLatch Alarms { get; } = new();

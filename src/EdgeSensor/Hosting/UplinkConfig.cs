@@ -14,6 +14,13 @@ public sealed class UplinkConfig
 
     public string? KeyFile { get; set; }
 
+    /// <summary>The client certificate and CA held in memory (a provisioned identity) instead of the PEM files.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Func<System.Security.Cryptography.X509Certificates.X509Certificate2>? ClientCertificate { get; set; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Ca { get; set; }
+
     /// <summary>Where findings wait for the broker (fsync'd; survives restarts and outages).</summary>
     public string OutboxDirectory { get; set; } = "outbox";
 

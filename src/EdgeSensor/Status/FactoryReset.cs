@@ -4,7 +4,7 @@ namespace EdgeSensor.Status;
 
 /// <summary>
 /// Returns the sensor to the state it left the factory in: what it learned (the plant state file), what it had not
-/// sent yet (the outbox and its bdSeq) and the findings file are removed. The configuration stays (it is the
+/// sent yet (the outbox and its bdSeq) and the findings file are removed; a provisioned sensor's identity too (it provisions itself again). The configuration stays (it is the
 /// installer's, not the sensor's). Returns what it removed, for the log.
 /// </summary>
 public static class FactoryReset
@@ -19,6 +19,20 @@ public static class FactoryReset
             {
                 File.Delete(file);
                 removed.Add(file);
+            }
+        }
+
+        // A provisioned sensor also forgets its identity (key, certificate, configuration) and asks again; the serial
+        // number stays: it is the box's.
+        if (config.Provisioning is { } p)
+        {
+            foreach (string file in new[] { p.IdentityFile, p.PendingKeyFile, Path.Combine(p.StateDirectory, "renewal-key.pem") })
+            {
+                if (File.Exists(file))
+                {
+                    File.Delete(file);
+                    removed.Add(file);
+                }
             }
         }
 

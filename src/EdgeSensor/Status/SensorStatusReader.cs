@@ -57,7 +57,7 @@ public sealed class SensorStatusReader(SensorRuntime runtime)
         var (uplink, fill) = runtime.UplinkLight?.Invoke() ?? (UplinkLight.NotConfigured, 0);
         return new StatusInputs
         {
-            Stage = runtime.Counters is null && runtime.Fault is null ? BootStage.Booting : BootStage.Running,
+            Stage = runtime.ProvisioningStage ?? (runtime.Counters is null && runtime.Fault is null ? BootStage.Booting : BootStage.Running),
             Learning = phase == Edge.Contracts.Lifecycle.SensorStates.Learning,
             LearningProgress = progress ?? 0,
             Uplink = uplink,

@@ -37,7 +37,7 @@ public sealed class CommandLineErrorTests : IDisposable
     {
         (int exit, string stderr) = await RunAsync(["--data", _data, "--ca", _pki.CaPath, "--cert", _pki.CertPath]);
         Assert.Equal(2, exit);
-        Assert.Equal("edge-collector: --key FILE (PEM) is required: the broker only listens with TLS and client certificates.", stderr.Trim());
+        Assert.Equal("edge-collector: --key FILE (PEM) is missing: give --ca, --cert and --key together, or none (the collector then makes its own CA in --data/pki).", stderr.Trim());
     }
 
     private static async Task<(int Exit, string Stderr)> RunAsync(string[] args)

@@ -64,6 +64,36 @@ internal sealed class TestCollector : IAsyncDisposable
         return new TestCollector(app, dataDirectory, port);
     }
 
+    /// <summary>The collector with no PKI options: it makes its own CA in <paramref name="dataDirectory"/>/pki (the embedded default).</summary>
+    public static async Task<TestCollector> StartOwnPkiAsync(string dataDirectory, int port, params string[] extra)
+    {
+        string[] args =
+        [
+            "--data", dataDirectory, "--mqtt-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--mqtt-bind", "127.0.0.1", "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Collector=Error",
+            .. extra,
+        ];
+        WebApplication app = CollectorApp.Build(args);
+        await app.StartAsync();
+        return new TestCollector(app, dataDirectory, port);
+    }
+
+    /// <summary>An HTTP client with a new admin API token (made in the account store, as the Account page does).</summary>
+    public HttpClient AdminApi(string name = "test-admin-token")
+    {
+        var accounts = _app.Services.GetRequiredService<Collector.Web.Auth.IAccountStore>();
+        if (accounts.FindUser("admin") is null)
+        {
+            accounts.CreateUser("admin", Collector.Web.Auth.PasswordHasher.Hash(DashboardSession.AdminPassword), Collector.Web.Auth.DashboardRoles.Admin);
+        }
+
+        string token = Collector.Web.Auth.ApiToken.New();
+        accounts.CreateToken(name + "-" + Guid.NewGuid().ToString("N")[..6], Collector.Web.Auth.ApiToken.HashOf(token), Collector.Web.Auth.DashboardRoles.Admin, "admin", DateTimeOffset.UtcNow);
+        HttpClient http = Http();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return http;
+    }
+
     /// <summary>The collector as a client of an external broker (<c>--broker</c>), with its own client certificate.</summary>
     public static async Task<TestCollector> StartExternalAsync(TestPki pki, string dataDirectory, string brokerUrl, string collectorId, params string[] extra)
     {

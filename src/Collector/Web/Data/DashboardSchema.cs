@@ -157,5 +157,5 @@ internal static class DashboardSchema
             created_at      {d.Int64Type} NOT NULL,
             last_used_at    {d.Int64Type}
         );
-        """;
+        """ + Provisioning.ProvisioningSchema.Create(d);
 }

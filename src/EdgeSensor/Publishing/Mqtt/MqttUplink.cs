@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Edge.Contracts.Lifecycle;
@@ -155,7 +156,16 @@ public sealed class MqttUplink : IAsyncDisposable
             .WithWillPayload(will)
             .WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
-        if (_options.CertificateFile is not null && _options.KeyFile is not null)
+        if (_options.ClientCertificate is not null)
+        {
+            var certificate = _options.ClientCertificate();
+            var ca = _options.Ca;
+            builder = builder.WithTlsOptions(o => o
+                .UseTls()
+                .WithClientCertificates([certificate])
+                .WithCertificateValidationHandler(e => ca is not null && ValidatesAgainst(e.Certificate, ca)));
+        }
+        else if (_options.CertificateFile is not null && _options.KeyFile is not null)
         {
             var certificate = X509Certificate2.CreateFromPemFile(_options.CertificateFile, _options.KeyFile);
             var ca = _options.CaFile is null ? null : X509CertificateLoader.LoadCertificateFromFile(_options.CaFile);
@@ -187,6 +197,21 @@ public sealed class MqttUplink : IAsyncDisposable
         }
 
         _log($"uplink connected to {_options.Host}:{_options.Port} (bdSeq {BdSeq}, {_outbox.Count} findings waiting)");
+        if (_options.Subscriptions.Count > 0)
+        {
+            var more = new MqttClientSubscribeOptionsBuilder();
+            foreach (string filter in _options.Subscriptions)
+            {
+                more = more.WithTopicFilter(f => f.WithTopic(filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
+            }
+
+            var moreResult = await _client.SubscribeAsync(more.Build(), stop);
+            foreach (var item in moreResult.Items.Where(i => i.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2))
+            {
+                _log($"uplink: the broker refused the subscription to {item.TopicFilter.Topic} ({item.ResultCode})");
+            }
+        }
+
         if (_options.OnCommand is not null)
         {
             string topic = Edge.Contracts.Commands.CommandTopics.For(_options.Site, _options.Sensor);
@@ -283,9 +308,51 @@ public sealed class MqttUplink : IAsyncDisposable
         }
     }
 
+    /// <summary>Publishes one message now (QoS 1), outside the outbox: a renewal request. False when not connected or refused.</summary>
+    public async Task<bool> PublishAsync(string topic, byte[] payload, CancellationToken stop)
+    {
+        if (!_client.IsConnected)
+        {
+            return false;
+        }
+
+        try
+        {
+            var result = await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), stop);
+            return result.IsSuccess || result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers;
+        }
+        catch (Exception e) when (e is MqttCommunicationException or InvalidOperationException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Drops the connection so the loop connects again at once (with a renewed certificate).</summary>
+    public async Task ReconnectAsync()
+    {
+        if (_client.IsConnected)
+        {
+            try
+            {
+                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build());
+            }
+            catch (Exception e) when (e is MqttCommunicationException or InvalidOperationException or OperationCanceledException)
+            {
+            }
+        }
+
+        Notify();
+    }
+
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
         string topic = e.ApplicationMessage.Topic;
+        if (_options.OnMessage is { } onMessage && _options.Subscriptions.Contains(topic))
+        {
+            return onMessage(topic, e.ApplicationMessage.Payload.ToArray());
+        }
+
         if (!Edge.Contracts.Commands.CommandTopics.TryParse(topic, out string site, out string sensor) || site != _options.Site || sensor != _options.Sensor)
         {
             _log($"uplink: message on {topic} ignored: not this sensor's command topic");
@@ -319,11 +386,12 @@ public sealed class MqttUplink : IAsyncDisposable
 
     /// <summary>What makes a status worth sending again: the phase, and the learning progress to the percent.</summary>
     private static string PhaseKey(SensorStatusRecord status) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{status.Phase}|{status.LearningProgress:0.00}");
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{status.Phase}|{status.LearningProgress:0.00}|{status.ConfigVersion}|{status.ConfigRefused}");
 
     private SensorStatusRecord OnlineStatus()
     {
         (string Phase, double? Progress, DateTimeOffset? EndsAt)? phase = _options.Phase?.Invoke();
+        (long? Version, string? Refused)? config = _options.ConfigState?.Invoke();
         return new SensorStatusRecord
         {
             State = SensorStates.Online,
@@ -334,6 +402,8 @@ public sealed class MqttUplink : IAsyncDisposable
             LearningProgress = phase?.Progress,
             LearningEndsAt = phase?.EndsAt,
             PreviousExit = _options.PreviousExit,
+            ConfigVersion = config?.Version,
+            ConfigRefused = config?.Refused,
         };
     }
 

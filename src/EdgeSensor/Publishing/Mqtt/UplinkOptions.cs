@@ -18,6 +18,21 @@ public sealed class UplinkOptions
 
     public string? KeyFile { get; init; }
 
+    /// <summary>A provisioned identity held in memory: read at every connect, so a renewed certificate is used from the next one.</summary>
+    public Func<System.Security.Cryptography.X509Certificates.X509Certificate2>? ClientCertificate { get; init; }
+
+    /// <summary>The CA the broker's certificate must chain to, in memory (with <see cref="ClientCertificate"/>).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Ca { get; init; }
+
+    /// <summary>More topics to subscribe to at every connect (the sensor's configuration, a renewal's answer).</summary>
+    public IReadOnlyList<string> Subscriptions { get; init; } = [];
+
+    /// <summary>Messages on <see cref="Subscriptions"/>, on the uplink's thread.</summary>
+    public Func<string, byte[], Task>? OnMessage { get; init; }
+
+    /// <summary>The configuration version the sensor runs and the last one it refused, put in every online status.</summary>
+    public Func<(long? Version, string? Refused)>? ConfigState { get; init; }
+
     /// <summary>The broker keeps the sensor's session (and its QoS 1 state) this long while it is away.</summary>
     public TimeSpan SessionExpiry { get; init; } = TimeSpan.FromDays(1);
 
