@@ -171,7 +171,7 @@ public sealed class ProvisionedSession(SensorRuntime runtime, Action requestRest
         }
     }
 
-    private async Task OnRenewalAsync(byte[] payload)
+    private Task OnRenewalAsync(byte[] payload)
     {
         ProvisioningResponse? answer;
         try
@@ -186,7 +186,7 @@ public sealed class ProvisionedSession(SensorRuntime runtime, Action requestRest
         if (answer is null || answer.Status != ProvisioningResponse.Approved || answer.Certificate is null || !File.Exists(RenewalKeyFile))
         {
             log($"renewal: {(answer is null ? "unreadable answer" : $"{answer.Status}: {answer.Reason}")}");
-            return;
+            return Task.CompletedTask;
         }
 
         using ECDsa key = SensorIdentity.LoadOrCreatePendingKey(RenewalKeyFile);
@@ -199,7 +199,7 @@ public sealed class ProvisionedSession(SensorRuntime runtime, Action requestRest
                 || !ProvisioningClient.ChainsTo(cert, ca) || cert.GetNameInfo(X509NameType.SimpleName, false) != _identity.Configuration.SensorId)
             {
                 log("renewal: the certificate is not for the renewal key, this sensor or the pinned CA; ignored");
-                return;
+                return Task.CompletedTask;
             }
 
             _identity = _identity with { KeyPem = key.ExportPkcs8PrivateKeyPem(), CertificatePem = answer.Certificate };
@@ -208,9 +208,7 @@ public sealed class ProvisionedSession(SensorRuntime runtime, Action requestRest
             log($"certificate renewed: {cert.SerialNumber.ToLowerInvariant()}, valid to {cert.NotAfter.ToUniversalTime():u}; reconnecting with it");
         }
 
-        if (_uplink is not null)
-        {
-            await _uplink.ReconnectAsync();
-        }
+        _uplink?.RequestReconnect();
+        return Task.CompletedTask;
     }
 }

@@ -40,6 +40,7 @@ public sealed class MqttUplink : IAsyncDisposable
     /// </summary>
     private readonly SemaphoreSlim _statusGate = new(1, 1);
     private string? _lastPhase;
+    private int _reconnect;
 
     public MqttUplink(UplinkOptions options, IOutbox outbox, Action<string> log)
     {
@@ -90,6 +91,11 @@ public sealed class MqttUplink : IAsyncDisposable
         {
             try
             {
+                if (Interlocked.Exchange(ref _reconnect, 0) == 1 && _client.IsConnected)
+                {
+                    await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), stop);
+                }
+
                 if (!_client.IsConnected)
                 {
                     await ConnectAsync(stop);
@@ -328,20 +334,13 @@ public sealed class MqttUplink : IAsyncDisposable
         }
     }
 
-    /// <summary>Drops the connection so the loop connects again at once (with a renewed certificate).</summary>
-    public async Task ReconnectAsync()
+    /// <summary>
+    /// Asks the loop to drop the connection and connect again at once (with a renewed certificate). Safe from a message
+    /// handler: the loop, not the caller, disconnects (MQTTnet cannot disconnect from inside its own receive loop).
+    /// </summary>
+    public void RequestReconnect()
     {
-        if (_client.IsConnected)
-        {
-            try
-            {
-                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build());
-            }
-            catch (Exception e) when (e is MqttCommunicationException or InvalidOperationException or OperationCanceledException)
-            {
-            }
-        }
-
+        Volatile.Write(ref _reconnect, 1);
         Notify();
     }
 
