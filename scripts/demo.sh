@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The main job in one command: the collector (embedded MQTT 5 broker with mutual TLS, SQLite, web on a loopback
-# port) and a sensor that replays the project's own incident recording (demo/incident.pcap, see demo/README.md) at its
-# recorded pace and reports to it. The sensor learns the plant for 20 s, then sees the new laptop's attack; assets
-# and the incident reach the collector within a minute. When the replay is over the collector stays up until Ctrl+C,
+# The main job in one command: the collector (embedded MQTT 5 broker with mutual TLS, its own CA, SQLite, web on a
+# loopback port) and a sensor in factory state that provisions itself (a claim bundle from `edge-collector claim`,
+# auto-approved for the demo's serial number), then replays the project's own incident recording (demo/incident.pcap,
+# see demo/README.md) at its recorded pace and reports to it. The sensor learns the plant for 20 s (the learning
+# period and zones come from the collector), then sees the new laptop's attack; assets and the incident reach the
+# collector within a minute. When the replay is over the collector stays up until Ctrl+C,
 # which stops both (SIGTERM, then waits) and exits 0.
 #
 #   bash scripts/demo.sh [--no-wait]
@@ -10,7 +12,7 @@
 #                                      exit 1 if the laptop's incident did not reach the collector.
 #   EDGE_ADMIN_PASSWORD: the dashboard password for user admin (default: a random one, printed).
 #
-# Everything the run makes (throwaway PKI, sensor configuration, collector data, logs) is in .demo/, emptied at the
+# Everything the run makes (the collector's CA and data, the claim, the sensor's identity and logs) is in .demo/, emptied at the
 # start of each run and kept after it; nothing is installed or changed outside it except by scripts/bootstrap.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +29,8 @@ for arg in "$@"; do
 done
 
 site=demo-plant
-sensor_id=ot-mirror-1          # the sensor's certificate CN, MQTT client id and topic segment
+serial=edge-demo-0001          # the demo box's serial number (a first boot writes it); approved without an admin
+sensor_id=$serial              # the id the collector gives it: certificate CN, MQTT client id and topic segment
 laptop=10.210.0.66             # the intruder in demo/incident.pcap
 learning_seconds=20            # as the attack lab's live test (the recording has 25 s of normal traffic first)
 run=$repo/.demo
@@ -71,26 +74,8 @@ collector=(dotnet "$repo/src/Collector/bin/Release/net10.0/edge-collector.dll")
 sensor=(dotnet "$repo/src/EdgeSensor/bin/Release/net10.0/edge-sensor.dll")
 
 rm -rf "$run"
-mkdir -p "$run/pki" "$run/collector"
+mkdir -p "$run/collector" "$run/sensor"
 printf '*\n' > "$run/.gitignore"
-
-# Throwaway PKI (EC P-256): a CA; the collector's server certificate for localhost/127.0.0.1 (serverAuth); the
-# sensor's client certificate, CN = its sensor id (clientAuth). Keys are PKCS#8 PEM.
-pki=$run/pki
-issue() {  # issue NAME CN EXTENSIONS...
-  local name=$1 cn=$2
-  shift 2
-  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$pki/$name.key" 2>/dev/null
-  openssl req -new -key "$pki/$name.key" -subj "/CN=$cn" -out "$pki/$name.csr"
-  printf '%s\n' basicConstraints=critical,CA:FALSE keyUsage=critical,digitalSignature "$@" > "$pki/$name.ext"
-  openssl x509 -req -in "$pki/$name.csr" -CA "$pki/ca.pem" -CAkey "$pki/ca.key" -days 7 -sha256 \
-    -extfile "$pki/$name.ext" -out "$pki/$name.pem" 2>/dev/null
-}
-openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$pki/ca.key" 2>/dev/null
-openssl req -x509 -new -key "$pki/ca.key" -subj "/CN=Edge demo CA" -days 7 -sha256 \
-  -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign -out "$pki/ca.pem"
-issue collector localhost extendedKeyUsage=serverAuth subjectAltName=DNS:localhost,IP:127.0.0.1
-issue sensor "$sensor_id" extendedKeyUsage=clientAuth
 
 free_port() { /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 mqtt_port=$(free_port)
@@ -164,9 +149,9 @@ interrupted() {
 trap interrupted INT TERM
 trap stop EXIT
 
-say "starting the collector: MQTT 5 over mutual TLS on 127.0.0.1:$mqtt_port, web on $url"
-spawn collector "${collector[@]}" --data "$run/collector" --ca "$pki/ca.pem" --cert "$pki/collector.pem" --key "$pki/collector.key" \
-  --mqtt-port "$mqtt_port" --mqtt-bind 127.0.0.1 --urls "http://127.0.0.1:$web_port" \
+say "starting the collector: MQTT 5 over mutual TLS on 127.0.0.1:$mqtt_port (its own CA, made in .demo/collector/pki), web on $url"
+spawn collector "${collector[@]}" --data "$run/collector" --mqtt-port "$mqtt_port" --mqtt-bind 127.0.0.1 --urls "http://127.0.0.1:$web_port" \
+  --auto-approve "$serial" --site "$site" --zones "$repo/demo/zones.json" --Collector:Provisioning:LearningSeconds=$learning_seconds \
   --Logging:Console:FormatterOptions:SingleLine=true "--Logging:Console:FormatterOptions:TimestampFormat=HH:mm:ss "
 collector_pid=$spawned
 echo "$collector_pid" > "$run/pids"
@@ -187,21 +172,29 @@ if ! listening "$mqtt_port" || ! listening "$web_port"; then
 fi
 
 json() { /usr/bin/python3 -c 'import json, sys; print(json.dumps(sys.argv[1]))' "$1"; }
+# The factory claim an installer would copy to the sensor's boot partition: a batch claim certificate from the
+# collector's CA, the CA's fingerprint to pin, and where the collector is.
+if ! out=$("${collector[@]}" claim --data "$run/collector" --batch demo --endpoint "127.0.0.1:$mqtt_port" --out "$run/edge-provisioning.json" 2>&1); then
+  echo "$out" >&2
+  echo "demo: edge-collector claim failed" >&2
+  exit 1
+fi
+say "${out#edge-collector claim: }"
+# The sensor in factory state: its own settings only (what it captures); site, id, uplink, learning period and zones
+# come from the collector. The serial number is the one a first boot writes.
+printf '%s\n' "$serial" > "$run/sensor/serial"
 cat > "$run/sensor.json" <<EOF
-{ "site": "$site", "sensorId": "$sensor_id",
-  "capture": { "file": $(json "$repo/demo/incident.pcap"), "replaySpeed": 1 },
-  "learningSeconds": $learning_seconds, "zonesFile": $(json "$repo/demo/zones.json"),
+{ "capture": { "file": $(json "$repo/demo/incident.pcap"), "replaySpeed": 1 },
   "metricsIntervalSeconds": 5,
-  "uplink": { "host": "127.0.0.1", "port": $mqtt_port, "caFile": $(json "$pki/ca.pem"),
-              "certificateFile": $(json "$pki/sensor.pem"), "keyFile": $(json "$pki/sensor.key"),
-              "outboxDirectory": $(json "$run/outbox") } }
+  "provisioning": { "file": $(json "$run/edge-provisioning.json"), "stateDirectory": $(json "$run/sensor"), "retrySeconds": 1 } }
 EOF
 
 cat <<EOF
 
   Dashboard  $url
   Sign in    user admin, password $EDGE_ADMIN_PASSWORD
-  Sensor     $sensor_id replays demo/incident.pcap (34 s, as recorded): it learns the plant for ${learning_seconds} s,
+  Sensor     serial $serial provisions itself (auto-approved) as $site/$sensor_id, then
+             replays demo/incident.pcap (34 s, as recorded): it learns the plant for ${learning_seconds} s,
              then the new laptop $laptop attacks (RDP into OT, scan, call home, Modbus/S7 to the PLCs)
   Data       .demo/collector/collector.db (SQLite), logs in .demo/*.log
   Stop       Ctrl+C
