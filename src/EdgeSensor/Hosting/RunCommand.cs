@@ -24,7 +24,10 @@ public static class RunCommand
           -h, --help      this help
 
         configuration keys (src/EdgeSensor/Hosting/SensorConfig.cs):
-          site, sensorId            ids used in the MQTT topics and message ids
+          provisioning              factory state: { "file": claim bundle, "stateDirectory", "uplinkInterface" }; the
+                                    sensor provisions itself (zero-touch) and site, sensorId, uplink, learning period,
+                                    zones and thresholds come from the collector (src/EdgeSensor/Provisioning/README.md)
+          site, sensorId            ids used in the MQTT topics and message ids (without provisioning)
           capture                   { "interface": "eth1", "bpf": "..." }, or { "file": "x.pcap", "replaySpeed": 1 }
                                     (1: as recorded, 0: as fast as possible). The interface must have no address
                                     (IPv4 or IPv6, link-local too: a silent tap, see TAP.md; edge-tap-setup IFACE),
