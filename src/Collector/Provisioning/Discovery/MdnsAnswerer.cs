@@ -93,7 +93,8 @@ internal sealed class MdnsAnswerer(string serviceType, string instanceLabel, str
             additionals.Add(Txt(fingerprint));
         }
 
-        if (answers.Exists(a => a.Type == DnsRecordType.Srv))
+        // RFC 6763 12.1 and 12.2: a PTR answer brings SRV and TXT; an SRV (answer or additional) brings the host's addresses.
+        if (answers.Exists(a => a.Type == DnsRecordType.Srv) || additionals.Exists(a => a.Type == DnsRecordType.Srv))
         {
             additionals.AddRange(Addresses(addresses));
         }
