@@ -22,6 +22,7 @@ else
     python3 python3-pymodbus                # the lab's Modbus PLC
     python3-serial python3-serial-asyncio   # what pymodbus.server imports (Recommends of python3-pymodbus)
     mbpoll nmap openssl                     # the lab's Modbus client, scanner, TLS peers and PKI
+    python3-zeroconf                        # the discovery tests' third-party mDNS/DNS-SD peer (tests/Collector.Tests/Provisioning/Discovery)
     chromium fonts-dejavu-core              # the dashboard's browser tests (and readable screenshots)
     ca-certificates                         # NuGet over HTTPS
   )

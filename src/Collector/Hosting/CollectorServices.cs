@@ -1,5 +1,6 @@
 using Collector.Broker;
 using Collector.Ingest;
+using Collector.Provisioning.Discovery;
 using Collector.Storage;
 using Collector.Web.Auth;
 using Collector.Web.Data;
@@ -69,6 +70,8 @@ public static class CollectorServices
             services.AddHostedService(sp => sp.GetRequiredService<BrokerService>());
             services.AddSingleton<ISensorCommands>(sp => sp.GetRequiredService<BrokerService>());
         }
+
+        services.AddMdnsResponder(configuration);
 
         return services;
     }

@@ -56,7 +56,7 @@ internal sealed class TestCollector : IAsyncDisposable
         [
             "--data", dataDirectory, "--mqtt-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--mqtt-bind", "127.0.0.1", "--ca", pki.CaPath, "--cert", pki.CertPath, "--key", pki.KeyPath,
-            "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Collector=Error",
+            "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Collector=Error", "--Collector:Mdns:Enabled=false",
             .. extra,
         ];
         WebApplication app = CollectorApp.Build(args);
@@ -102,7 +102,7 @@ internal sealed class TestCollector : IAsyncDisposable
         [
             "--data", dataDirectory, "--broker", brokerUrl, "--collector-id", collectorId,
             "--ca", pki.CaPath, "--cert", cert, "--key", key,
-            "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Collector=Error",
+            "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Collector=Error", "--Collector:Mdns:Enabled=false",
             .. extra,
         ];
         WebApplication app = CollectorApp.Build(args);

@@ -41,6 +41,7 @@ public static class LabPrerequisites
         ("serial_asyncio", "python3-serial-asyncio"),
         ("serial", "python3-serial"),
         ("ssl", "python3"),
+        ("zeroconf", "python3-zeroconf"), // the mDNS discovery tests' third-party peer (Collector.Tests)
     ];
 
     private static readonly Lazy<string?> Missing = new(Find, LazyThreadSafetyMode.ExecutionAndPublication);
