@@ -30,6 +30,7 @@ public static partial class CollectorApp
         // The CA and TLS certificate: the plant's PEM files, or the collector's own, made in --data/pki on first start.
         var pki = Provisioning.CollectorPki.LoadOrCreate(options, TimeProvider.System);
         builder.Services.AddSingleton(pki);
+        builder.Services.AddSingleton<Provisioning.Discovery.ICaFingerprintSource>(pki);
         // Under systemd (edge-collector.service, Type=notify): READY=1 once the broker and the web server listen,
         // STOPPING=1 at shutdown, and log lines the journal understands. Elsewhere it does nothing.
         builder.Services.AddSystemd();

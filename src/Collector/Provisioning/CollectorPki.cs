@@ -13,7 +13,7 @@ namespace Collector.Provisioning;
 /// key can live elsewhere (<c>--ca-key FILE</c>, e.g. on a removable or root-only volume). With <c>--ca/--cert/--key</c>
 /// a plant's own PKI is used as it is, and sensors can be provisioned only when <c>--ca-key</c> is given too.
 /// </summary>
-public sealed class CollectorPki : IDisposable
+public sealed class CollectorPki : IDisposable, Discovery.ICaFingerprintSource
 {
     public const string Folder = "pki";
 
@@ -46,6 +46,9 @@ public sealed class CollectorPki : IDisposable
 
     /// <summary>SHA-256 of the CA certificate's DER, lower-case hex: what a claim bundle carries for sensors to pin.</summary>
     public string CaFingerprint { get; }
+
+    /// <summary>What the mDNS responder announces (TXT <c>fp</c>); sensors still pin the fingerprint their claim carries.</summary>
+    public string? GetCaFingerprint() => CaFingerprint;
 
     /// <summary>The CA's private key is here: sensors can be provisioned (certificates signed).</summary>
     public bool CanIssue => _caKey is not null;

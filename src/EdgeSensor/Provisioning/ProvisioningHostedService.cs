@@ -34,7 +34,8 @@ public sealed partial class ProvisioningHostedService(SensorRuntime runtime, Sen
         try
         {
             var client = new ProvisioningClient(local.Provisioning!, local.Status.HardwareProfile, s => runtime.ProvisioningStage = s, line => LogLine(line),
-                c => ProvisionedConfig.Check(local, Placeholder(local), c), ProvisioningDiscovery.For(local.Provisioning!));
+                c => ProvisionedConfig.Check(local, Placeholder(local), c),
+                EndpointDiscovery.For(local.Provisioning!, () => PinnedFingerprint(local.Provisioning!.File), line => LogLine(line)));
             Identity = await client.RunAsync(stoppingToken);
             runtime.RestartRequested = true;
         }
@@ -51,6 +52,19 @@ public sealed partial class ProvisioningHostedService(SensorRuntime runtime, Sen
             alive.Dispose();
             await beat;
             lifetime.StopApplication();
+        }
+    }
+
+    private static string? PinnedFingerprint(string bundle)
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize(File.ReadAllText(bundle), Edge.Contracts.Serialization.EdgeJsonContext.Default.ProvisioningBundle)?.CaFingerprint
+                .Replace(":", string.Empty, StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            return null;
         }
     }
 

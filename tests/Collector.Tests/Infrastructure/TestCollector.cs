@@ -71,6 +71,7 @@ internal sealed class TestCollector : IAsyncDisposable
         [
             "--data", dataDirectory, "--mqtt-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--mqtt-bind", "127.0.0.1", "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Collector=Error",
+            "--Collector:Mdns:Enabled=false",
             .. extra,
         ];
         WebApplication app = CollectorApp.Build(args);
