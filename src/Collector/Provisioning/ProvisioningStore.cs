@@ -119,8 +119,18 @@ internal sealed class ProvisioningStore(StoreDialect dialect)
     {
         using DbConnection c = Open();
         using DbTransaction t = c.BeginTransaction();
-        List<string> serials = [.. DashboardSql.Rows(c, "SELECT cert_serial FROM sensor_certificates WHERE sensor = @sensor AND state = @active",
-            ("@sensor", sensor), ("@active", CertificateStates.Active)).Select(r => r.GetString(0))];
+        // Read inside the transaction (a command on a connection with a pending transaction must carry it).
+        var serials = new List<string>();
+        using (DbCommand select = DashboardSql.Command(c, t, "SELECT cert_serial FROM sensor_certificates WHERE sensor = @sensor AND state = @active",
+                   ("@sensor", sensor), ("@active", CertificateStates.Active)))
+        using (DbDataReader r = select.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                serials.Add(r.GetString(0));
+            }
+        }
+
         DashboardSql.Execute(c, t, """
             UPDATE sensor_certificates SET state = @revoked, revoked_at = @at, revoked_by = @by, revoked_reason = @reason WHERE sensor = @sensor AND state = @active
             """, ("@sensor", sensor), ("@active", CertificateStates.Active), ("@revoked", CertificateStates.Revoked), ("@at", Ms(at)), ("@by", by), ("@reason", reason));
