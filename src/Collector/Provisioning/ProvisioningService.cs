@@ -516,7 +516,7 @@ public sealed partial class ProvisioningService
             : (text, 8883);
     }
 
-    private static string SuggestSensorId(string serial) => serial.StartsWith("edge-", StringComparison.Ordinal) ? serial : "edge-" + serial;
+    internal static string SuggestSensorId(string serial) => serial.StartsWith("edge-", StringComparison.Ordinal) ? serial : "edge-" + serial;
 
     private static string? Describe(ProvisioningRequest r)
     {

@@ -20,7 +20,7 @@ public sealed class HostileStringsTests : IClassFixture<ChromiumFixture>, IClass
     private const string Sensor = HostileDashboardFixture.Sensor;
 
     /// <summary>Anything the strings could have become if they were inserted as markup; our pages have no img at all.</summary>
-    private const string InjectionProbe = """
+    internal const string InjectionProbe = """
         () => [
           typeof window.__xss !== 'undefined' ? 'window.__xss = ' + window.__xss : null,
           document.querySelectorAll('img').length ? document.querySelectorAll('img').length + ' img element(s)' : null,

@@ -34,13 +34,15 @@ public sealed record ActivityPoint(DateTimeOffset Minute, long Reports, int MaxS
 /// <summary>
 /// A sensor's health as the collector knows it: state from birth and death, rates from successive metrics, the
 /// health the last metrics carried (<see cref="Health"/>, as of <see cref="HealthAt"/>; null from a sensor that does
-/// not report it) and how its previous run ended (from its birth; null when unknown).
+/// not report it), how its previous run ended (from its birth; null when unknown), and the pushed configuration version
+/// its last online status said it runs, with the last one it refused ("version N: reason"; null when none was).
 /// </summary>
 public sealed record SensorRow(
     string Sensor, string Site, string? State, long? BdSeq, string? Phase, string? Version, DateTimeOffset FirstSeen,
     DateTimeOffset LastMessageAt, DateTimeOffset? StatusAt, double? LearningProgress,
     double? FramesPerSecond, long? Drops, long? OutboxDepth, double? ClockSkewSeconds,
-    SensorHealth? Health = null, DateTimeOffset? HealthAt = null, PreviousExit? PreviousExit = null);
+    SensorHealth? Health = null, DateTimeOffset? HealthAt = null, PreviousExit? PreviousExit = null,
+    long? ConfigVersion = null, string? ConfigRefused = null);
 
 /// <summary>One point of a sensor's health chart: capture rate since the previous point of the same run, and CPU.</summary>
 public sealed record HealthPoint(DateTimeOffset At, double? FramesPerSecond, double? CpuPercent);

@@ -341,7 +341,16 @@ internal sealed class SqlDashboardQueries(StoreDialect dialect) : IDashboardQuer
                 FromMs(r.GetInt64(6)), FromMs(r.GetInt64(7)), r.IsDBNull(8) ? null : FromMs(r.GetInt64(8)), status?.LearningProgress,
                 r.IsDBNull(10) ? null : r.GetDouble(10), r.IsDBNull(11) ? null : r.GetInt64(11), r.IsDBNull(12) ? null : r.GetInt64(12),
                 r.IsDBNull(13) ? null : r.GetInt64(13) / 1000.0,
-                PreviousExit: status?.PreviousExit));
+                PreviousExit: status?.PreviousExit, ConfigVersion: status?.ConfigVersion, ConfigRefused: status?.ConfigRefused));
+        }
+
+        // A death carries no configuration version: an offline sensor's is the one its last birth or status reported.
+        for (int i = 0; i < result.Count; i++)
+        {
+            if (result[i].State != SensorStates.Online && LastOnlineStatus(c, result[i].Sensor) is { } online)
+            {
+                result[i] = result[i] with { ConfigVersion = online.ConfigVersion, ConfigRefused = online.ConfigRefused };
+            }
         }
 
         // The health of each sensor's newest metrics (the newest by the sensor's clock, as the rates are).
@@ -364,6 +373,30 @@ internal sealed class SqlDashboardQueries(StoreDialect dialect) : IDashboardQuer
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The newest online status of a sensor among its last few status messages (births and deaths alternate, so the
+    /// newest online one is among them; a bounded read on the (sensor, kind, received_at) index).
+    /// </summary>
+    private static SensorStatusRecord? LastOnlineStatus(DbConnection c, string sensor)
+    {
+        foreach (DbDataReader r in Rows(c, "SELECT payload FROM messages WHERE sensor = @s AND kind = 'status' ORDER BY received_at DESC LIMIT 8", ("@s", sensor)))
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize(r.GetString(0), EdgeJsonContext.Default.EdgeEnvelopeSensorStatusRecord)?.Payload is { State: SensorStates.Online } status)
+                {
+                    return status;
+                }
+            }
+            catch (JsonException)
+            {
+                // Stored as received and validated at ingest; a payload this reader cannot parse is skipped, not fatal to the page.
+            }
+        }
+
+        return null;
     }
 
     public IReadOnlyDictionary<string, IReadOnlyList<HealthPoint>> SensorHealthHistory(string? sensor, DateTimeOffset from, DateTimeOffset to, int maxPoints)
