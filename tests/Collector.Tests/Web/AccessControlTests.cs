@@ -36,7 +36,15 @@ public sealed class AccessControlTests : IAsyncLifetime, IDisposable
     {
         List<(string Method, string Path, bool Anonymous)> routes = Routes();
         Assert.True(routes.Count >= 15, $"only {routes.Count} routes found");
-        Assert.Equal(["/login"], routes.Where(r => r.Anonymous).Select(r => r.Path).Distinct());
+        // Anonymous: the sign-in page, and the CA certificate (public; sensors and brokers pin it by its fingerprint).
+        Assert.Equal(["/login", "/pki/ca.pem"], routes.Where(r => r.Anonymous).Select(r => r.Path).Distinct().Order(StringComparer.Ordinal));
+        using (HttpClient anonymous = _collector.Http())
+        {
+            string pem = await anonymous.GetStringAsync("/pki/ca.pem");
+            Assert.StartsWith("-----BEGIN CERTIFICATE-----", pem, StringComparison.Ordinal);
+            Assert.DoesNotContain("PRIVATE KEY", pem, StringComparison.Ordinal);
+        }
+
 
         using HttpClient http = _collector.Http();
         foreach ((string method, string path, bool anonymous) in routes.Where(r => !r.Anonymous))
