@@ -119,7 +119,7 @@ internal sealed class ProvisioningStore(StoreDialect dialect)
     {
         using DbConnection c = Open();
         using DbTransaction t = c.BeginTransaction();
-        List<string> serials = [.. DashboardSql.Rows(c, "SELECT cert_serial FROM sensor_certificates WHERE sensor = @sensor AND state = @active",
+        List<string> serials = [.. DashboardSql.Rows(c, t, "SELECT cert_serial FROM sensor_certificates WHERE sensor = @sensor AND state = @active",
             ("@sensor", sensor), ("@active", CertificateStates.Active)).Select(r => r.GetString(0))];
         DashboardSql.Execute(c, t, """
             UPDATE sensor_certificates SET state = @revoked, revoked_at = @at, revoked_by = @by, revoked_reason = @reason WHERE sensor = @sensor AND state = @active
