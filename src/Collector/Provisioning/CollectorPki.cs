@@ -181,7 +181,7 @@ public sealed class CollectorPki : IDisposable, Discovery.ICaFingerprintSource
     }
 
     /// <summary>A CRL of the given certificate serial numbers (hex), signed by the CA, as PEM (Mosquitto's <c>crlfile</c>).</summary>
-    public string BuildCrl(IEnumerable<(string SerialHex, DateTimeOffset RevokedAt)> revoked, long crlNumber, DateTimeOffset now)
+    public string BuildCrl(IEnumerable<(string SerialHex, DateTimeOffset RevokedAt)> revoked, long crlNumber, DateTimeOffset now, TimeSpan? validity = null)
     {
         ECDsa caKey = _caKey ?? throw new InvalidOperationException("the CA's private key is not available (--ca-key)");
         var builder = new CertificateRevocationListBuilder();
@@ -191,7 +191,7 @@ public sealed class CollectorPki : IDisposable, Discovery.ICaFingerprintSource
         }
 
         using X509Certificate2 signer = Ca.CopyWithPrivateKey(caKey);
-        byte[] der = builder.Build(signer, crlNumber, now.AddDays(7), HashAlgorithmName.SHA256, thisUpdate: now.AddMinutes(-1));
+        byte[] der = builder.Build(signer, crlNumber, now + (validity ?? TimeSpan.FromDays(7)), HashAlgorithmName.SHA256, thisUpdate: now.AddMinutes(-1));
         return PemEncoding.WriteString("X509 CRL", der) + "\n";
     }
 

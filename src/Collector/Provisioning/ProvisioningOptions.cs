@@ -42,6 +42,16 @@ public sealed class ProvisioningOptions
 
     public double SourceRefillSeconds { get; set; } = 6;
 
+    /// <summary>
+    /// How often the CRL (Mosquitto's <c>crlfile</c>) is written again while the collector runs, revocations or not. A
+    /// CRL is valid for <see cref="CrlValidityDays"/>; once that has passed, a broker that checks it (Mosquitto: OpenSSL)
+    /// refuses every client certificate of the CA, so it must be renewed well before.
+    /// </summary>
+    public double CrlRefreshSeconds { get; set; } = 86400;
+
+    /// <summary>How long a CRL the collector writes is valid (its nextUpdate).</summary>
+    public double CrlValidityDays { get; set; } = 30;
+
     public IEnumerable<string> AutoApproveSerials => Split(AutoApprove);
 
     public IEnumerable<string> AutoApproveClaimIds => Split(AutoApproveClaims).Select(c =>

@@ -22,7 +22,7 @@ public sealed record Outgoing(string Topic, byte[] Payload, bool Retain);
 /// (a provisioned sensor asks with its own certificate), pushes configuration versions, revokes and decommissions.
 /// Every refusal has a reason that is logged, kept in <c>provisioning_log</c> and shown on the Sensors page.
 /// </summary>
-public sealed partial class ProvisioningService
+public sealed partial class ProvisioningService : IDisposable
 {
     /// <summary>Who auto-approved a request, as recorded.</summary>
     public const string AutoApprover = "auto-approve rule";
@@ -39,6 +39,7 @@ public sealed partial class ProvisioningService
     private readonly HashSet<string> _autoClaims;
     private readonly JsonElement? _zones;
     private HashSet<string> _revoked;
+    private ITimer? _crlTimer;
 
     internal ProvisioningService(ProvisioningStore store, CollectorPki pki, IOptions<ProvisioningOptions> options, TimeProvider time, ILogger<ProvisioningService> logger)
     {
@@ -62,8 +63,33 @@ public sealed partial class ProvisioningService
         {
             _revoked = [.. _store.Revoked().Select(r => r.Serial)];
             WriteCrl(_time.GetUtcNow());
+            if (CrlPath is not null && _pki.CanIssue && _crlTimer is null)
+            {
+                // A CRL past its nextUpdate makes Mosquitto (OpenSSL) refuse every certificate of the CA: write it again
+                // long before, revocations or not (an operator's path unit reloads Mosquitto on each write).
+                TimeSpan every = TimeSpan.FromSeconds(Math.Max(1, _options.CrlRefreshSeconds));
+                _crlTimer = _time.CreateTimer(_ => RefreshCrl(), null, every, every);
+            }
         }
     }
+
+    /// <summary>Writes the CRL again (a new number, thisUpdate now, valid for <see cref="ProvisioningOptions.CrlValidityDays"/>).</summary>
+    public void RefreshCrl()
+    {
+        try
+        {
+            lock (_decide)
+            {
+                WriteCrl(_time.GetUtcNow());
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+        {
+            LogCrlNotWritten(CrlPath ?? "?", e.Message);
+        }
+    }
+
+    public void Dispose() => _crlTimer?.Dispose();
 
     /// <summary>Set by the broker in use: publishes what provisioning decided (answers, configurations).</summary>
     public Func<Outgoing, Task>? Publisher { get; set; }
@@ -498,7 +524,8 @@ public sealed partial class ProvisioningService
         }
 
         IReadOnlyList<(string Serial, DateTimeOffset RevokedAt)> revoked = _store.Revoked();
-        CollectorPki.WriteAtomically(CrlPath, _pki.BuildCrl(revoked, now.ToUnixTimeSeconds(), now),
+        // The CRL number only grows: Unix milliseconds (a revocation and a refresh in one second stay ordered).
+        CollectorPki.WriteAtomically(CrlPath, _pki.BuildCrl(revoked, now.ToUnixTimeMilliseconds(), now, TimeSpan.FromDays(Math.Max(1, _options.CrlValidityDays))),
             UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
     }
 
@@ -605,6 +632,9 @@ public sealed partial class ProvisioningService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "provisioning: sensor {Sensor}: {Count} certificates revoked by {By}")]
     private partial void LogRevoked(string sensor, int count, string by);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "provisioning: the CRL {Path} could not be written: {Reason}")]
+    private partial void LogCrlNotWritten(string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "configuration version {Version} of sensor {Sensor} by {By}")]
     private partial void LogConfig(string sensor, long version, string by);

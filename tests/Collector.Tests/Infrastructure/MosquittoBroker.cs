@@ -6,9 +6,11 @@ namespace Collector.Tests.Infrastructure;
 
 /// <summary>
 /// A real Mosquitto (Debian's /usr/sbin/mosquitto) on a loopback port, configured as the README tells operators to:
-/// TLS only, client certificates from the test CA required, the certificate's CN as the user name, and an ACL that lets
-/// a sensor publish only under its own id and collectors read everything. Persistence is on, so a graceful stop keeps
-/// sessions and queued messages. Stop and start it again to simulate an outage.
+/// TLS only, client certificates from the CA required, the certificate's CN as the user name, and the README's ACL
+/// (<see cref="Acl"/>): a sensor publishes only under its own id and reads only its own commands and configuration, a
+/// claim or a sensor asks to be provisioned only on its own provisioning topics, collectors read the stream and the
+/// requests. Persistence is on, so a graceful stop keeps sessions and queued messages. Stop and start it again to
+/// simulate an outage; <see cref="ReloadAsync"/> is <c>systemctl reload mosquitto</c> (SIGHUP: the CRL is read again).
 /// </summary>
 internal sealed class MosquittoBroker : IAsyncDisposable
 {
@@ -17,7 +19,17 @@ internal sealed class MosquittoBroker : IAsyncDisposable
     private readonly string _dir;
     private Process? _process;
 
+    /// <summary>With the test PKI's CA and server certificate, no CRL.</summary>
     public MosquittoBroker(TestPki pki, params string[] collectorIds)
+        : this(pki.CaPath, pki.CertPath, pki.KeyPath, crlPath: null, collectorIds)
+    {
+    }
+
+    /// <summary>
+    /// With any CA and server certificate (the collector's own, from <c>edge-collector server-certificate</c>), and
+    /// optionally a CRL (<c>crlfile</c>: the collector's <c>&lt;data&gt;/pki/crl.pem</c>, which must exist at start).
+    /// </summary>
+    public MosquittoBroker(string caPath, string certPath, string keyPath, string? crlPath, params string[] collectorIds)
     {
         if (!File.Exists(Executable))
         {
@@ -27,10 +39,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         _dir = Directory.CreateTempSubdirectory("edge-mosquitto-").FullName;
         Port = TestCollector.FreePort();
         string acl = Path.Combine(_dir, "acl");
-        File.WriteAllText(acl, string.Concat(collectorIds.Select(id => $"user {id}\ntopic read edge/v1/#\ntopic write edge-cmd/v1/#\n\n"))
-            + "# every other identity is a sensor: it may publish only under its own id (the will included), and read its commands\n"
-            + "pattern write edge/v1/+/%u/#\n"
-            + "pattern read edge-cmd/v1/+/%u\n");
+        File.WriteAllText(acl, Acl(collectorIds));
         File.WriteAllText(ConfigPath, string.Create(CultureInfo.InvariantCulture, $"""
             per_listener_settings false
             user root
@@ -46,15 +55,37 @@ internal sealed class MosquittoBroker : IAsyncDisposable
             connection_messages true
             acl_file {acl}
             listener {Port} 127.0.0.1
-            cafile {pki.CaPath}
-            certfile {pki.CertPath}
-            keyfile {pki.KeyPath}
+            cafile {caPath}
+            certfile {certPath}
+            keyfile {keyPath}
             require_certificate true
             use_identity_as_username true
             tls_version tlsv1.2
 
-            """));
+            """) + (crlPath is null ? string.Empty : $"crlfile {crlPath}\n"));
     }
+
+    /// <summary>The README's ACL file for these collector identities.</summary>
+    public static string Acl(params string[] collectorIds) =>
+        string.Concat(collectorIds.Select(id => $"""
+            user {id}
+            topic read edge/v1/#
+            topic write edge-cmd/v1/#
+            topic read edge-prov/v1/+/+/request
+            topic write edge-prov/v1/+/+/response
+
+
+            """))
+        + """
+            # Every other identity is a sensor or a claim (CN claim.<batch>): it may publish only under its own id (the will
+            # included), read only its own commands and configuration, and ask to be provisioned only on its own topics
+            # (identity and client id: the serial for a claim, the sensor id for a sensor renewing its certificate).
+            pattern write edge/v1/+/%u/#
+            pattern read edge-cmd/v1/+/%u/#
+            pattern write edge-prov/v1/%u/%c/request
+            pattern read edge-prov/v1/%u/%c/response
+
+            """;
 
     public int Port { get; }
 
@@ -93,6 +124,29 @@ internal sealed class MosquittoBroker : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>SIGHUP, as <c>systemctl reload mosquitto</c>: Mosquitto reads its configuration, certificates and CRL again.</summary>
+    public async Task ReloadAsync()
+    {
+        int before = CountReloads();
+        using (Process hup = Process.Start("kill", ["-HUP", _process!.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await hup.WaitForExitAsync();
+        }
+
+        DateTime deadline = DateTime.UtcNow.AddSeconds(10);
+        while (CountReloads() <= before)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"mosquitto did not reload: {Log}");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
+    private int CountReloads() => Log.Split('\n').Count(l => l.Contains("Reloading config.", StringComparison.Ordinal));
 
     /// <summary>SIGTERM, as systemd stops it: Mosquitto writes its persistence file and exits.</summary>
     public async Task StopAsync()

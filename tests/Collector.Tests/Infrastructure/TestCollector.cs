@@ -111,6 +111,24 @@ internal sealed class TestCollector : IAsyncDisposable
         return new TestCollector(app, dataDirectory, 0);
     }
 
+    /// <summary>
+    /// The collector as a client of an external broker with its own PKI in <paramref name="dataDirectory"/>/pki (no
+    /// <c>--ca/--cert/--key</c>): its client certificate for the broker is the one it makes there (collector.pem, CN
+    /// <paramref name="collectorId"/>), and it signs sensor certificates and keeps crl.pem current.
+    /// </summary>
+    public static async Task<TestCollector> StartExternalOwnPkiAsync(string dataDirectory, string brokerUrl, string collectorId, params string[] extra)
+    {
+        string[] args =
+        [
+            "--data", dataDirectory, "--broker", brokerUrl, "--collector-id", collectorId,
+            "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Collector=Error",
+            .. extra,
+        ];
+        WebApplication app = CollectorApp.Build(args);
+        await app.StartAsync();
+        return new TestCollector(app, dataDirectory, 0);
+    }
+
     public Task StopAsync() => _app.StopAsync();
 
     /// <summary>With <c>--broker</c>: waits until the collector is connected and subscribed.</summary>

@@ -15,9 +15,12 @@ internal static class DashboardSql
         return connection;
     }
 
-    public static IEnumerable<DbDataReader> Rows(DbConnection c, string sql, params (string Name, object Value)[] parameters)
+    public static IEnumerable<DbDataReader> Rows(DbConnection c, string sql, params (string Name, object Value)[] parameters) => Rows(c, null, sql, parameters);
+
+    /// <summary>Rows read inside <paramref name="t"/> (SQLite refuses a command without it while the connection has one open).</summary>
+    public static IEnumerable<DbDataReader> Rows(DbConnection c, DbTransaction? t, string sql, params (string Name, object Value)[] parameters)
     {
-        using DbCommand command = Command(c, null, sql, parameters);
+        using DbCommand command = Command(c, t, sql, parameters);
         using DbDataReader reader = command.ExecuteReader();
         while (reader.Read())
         {
