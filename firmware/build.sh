@@ -152,8 +152,10 @@ build_sensor() {
   install -m 0644 "$stage/publish/hardware/profiles/"*.json "$lib/hardware/profiles/"
   ln -s ../lib/edge-sensor/edge-sensor "$stage/root/usr/bin/edge-sensor"
   # Loaded at run time (dlopen), so not in the ELF NEEDED list: libpcap (SharpPcap), OpenSSL (the uplink's TLS),
-  # libgpiod v1 (the status lights on a board's GPIO lines, System.Device.Gpio's LibGpiodDriver).
-  make_deb edge-sensor "$arch" "$stage" "libpcap0.8 (>= 1.10), libssl3, libgpiod2" "" \
+  # libgpiod v1 (the status lights on a board's GPIO lines, System.Device.Gpio's LibGpiodDriver). Run by the package's
+  # edge-tap-setup (ifupdown's pre-up in /etc/network/interfaces.d/edge-tap, or an ExecStartPre): sysctl (procps) and
+  # ip (iproute2), which a minimal gateway image may lack.
+  make_deb edge-sensor "$arch" "$stage" "libpcap0.8 (>= 1.10), libssl3, libgpiod2, procps, iproute2" "" \
     "Edge passive security sensor for industrial (OT) networks
  Captures passively on a mirror port or tap (libpcap), decodes industrial
  protocols, learns the plant and reports anomalies and incidents to the Edge

@@ -44,6 +44,7 @@ tools=(
   python3 python3-seccomp   # firmware/tools/unit-run.py: the units' seccomp filters, the notify socket
   openssl              # a throwaway PKI for the collector's TLS listener
   iproute2             # ip netns / veth for the live capture
+  procps               # sysctl: the package's edge-tap-setup silences the sandboxed sensor's tap (IPv6 off)
   binutils             # readelf, strings
   util-linux           # unshare, setpriv
   ca-certificates
